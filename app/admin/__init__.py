@@ -1,0 +1,30 @@
+"""The admin site, built per application: the front-desk home and one screen per table."""
+
+from pathlib import Path
+
+from flask_admin import Admin
+from flask_admin.theme import Bootstrap4Theme
+
+from app.i18n import LazyText
+from app.schema import registry_of
+
+from .generate import build_views
+from .translations import compile_admin_catalogues
+from .views.home import FrontDeskHome
+
+
+def init_app(app):
+    registry = registry_of(app)
+    translations = compile_admin_catalogues(Path(app.instance_path) / "translations")
+    admin = Admin(
+        app,
+        name=LazyText("PropertyDesk"),
+        theme=Bootstrap4Theme(fluid=True, base_template="admin/pd_base.html"),
+        index_view=FrontDeskHome(name=LazyText("Home"), url="/admin", template="admin/frontdesk_home.html"),
+        translations_path=translations,
+    )
+    groups = registry.notes.groups
+    for view in build_views(registry, groups):
+        admin.add_view(view)
+    app.extensions["propertydesk_admin"] = admin
+    return admin

@@ -1,0 +1,218 @@
+"""SecureModelView: the one base of every generated screen.
+
+Deny by default (every entry point asks the permission data), CSRF on every form, records
+opened by id go through the same query as the list, constraint checks before the database is
+asked, and database errors shown as a plain sentence in the user's language.
+"""
+
+import logging
+from datetime import datetime
+
+from flask import abort
+from flask import flash
+from flask import has_request_context
+from flask import redirect
+from flask import request
+from flask import url_for
+from flask_admin.contrib.sqla import ModelView
+from flask_admin.form import BaseForm
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from sqlalchemy import and_
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
+
+from app.auth import accounts
+from app.i18n import WTFormsTranslations
+from app.i18n import _
+
+from . import constraint_errors
+
+log = logging.getLogger(__name__)
+
+_OPS = {">=": lambda a, b: a >= b, ">": lambda a, b: a > b,
+        "<=": lambda a, b: a <= b, "<": lambda a, b: a < b}
+_COMPARE_MESSAGES = {">=": "%(left)s must be on or after %(right)s.", ">": "%(left)s must be after %(right)s.",
+                     "<=": "%(left)s must be on or before %(right)s.", "<": "%(left)s must be before %(right)s."}
+
+
+class AdminForm(BaseForm, FlaskForm):
+    """Flask-Admin's form with Flask-WTF's CSRF token and our WTForms translations."""
+
+    class Meta(FlaskForm.Meta):
+        _translations = WTFormsTranslations()
+
+        def get_translations(self, form):
+            return self._translations
+
+
+def _permission(action):
+    def getter(self):
+        if not has_request_context():
+            return True  # start-up: let Flask-Admin build every form and column cache
+        return current_user.can(action, self.spec.name)
+
+    return property(getter)
+
+
+class SecureModelView(ModelView):
+    spec = None  # TableSpec of the table this view shows
+    registry = None
+    secret_fields = {}  # column -> write-only form field (passwords: typed, hashed, never shown)
+    form_base_class = AdminForm
+    can_create = _permission("create")
+    can_edit = _permission("edit")
+    can_delete = _permission("delete")
+    can_export = _permission("export")
+    can_view_details = _permission("view")
+    can_set_page_size = True
+    page_size = 20
+    page_size_options = (20, 50, 100)
+    export_types = ["csv"]
+
+    # --- access -------------------------------------------------------------------------
+    def is_accessible(self):
+        return current_user.is_authenticated and current_user.can("view", self.spec.name)
+
+    def inaccessible_callback(self, name, **kwargs):
+        if not current_user.is_authenticated:
+            return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+        abort(403)
+
+    def _handle_view(self, name, **kwargs):
+        # AJAX lookups serve the form's pickers: they need create or edit here, as well as view.
+        if name == "ajax_lookup" and not (self.can_create or self.can_edit):
+            abort(403)
+        return super()._handle_view(name, **kwargs)
+
+    def ajax_update(self):
+        if not self.can_edit:
+            abort(403)
+        return super().ajax_update()
+
+    # --- row scope: one choke point for list, count, details, edit, delete ------------------
+    def scope_filter(self, query):
+        """Limit a query to the rows the current user may see (estate scope hooks in here)."""
+        return query
+
+    def get_query(self):
+        return self.scope_filter(super().get_query())
+
+    def get_count_query(self):
+        return self.scope_filter(super().get_count_query())
+
+    def get_one(self, id):
+        pk = getattr(self.model, self.spec.pk[0])
+        try:
+            key = int(id)
+        except (TypeError, ValueError):
+            return None
+        return self.get_query().filter(pk == key).one_or_none()
+
+    # --- validation before the database is asked ------------------------------------------
+    def validate_form(self, form):
+        if not super().validate_form(form):
+            return False
+        # Both checks run so every field with a problem gets its message at once.
+        compares_ok = self._check_compares(form)
+        secrets_ok = self._check_secrets(form)
+        return self._check_uniques(form) and compares_ok and secrets_ok
+
+    def _check_secrets(self, form):
+        ok = True
+        creating = getattr(form, "_obj", None) is None
+        for column, field in self.secret_fields.items():
+            if field not in form._fields:
+                continue
+            value = form[field].data or ""
+            if not value and creating and not self.spec.columns[column].nullable:
+                form[field].errors = list(form[field].errors) + [_("This field is required.")]
+                ok = False
+            elif value:
+                try:
+                    accounts.check_password_policy(value)
+                except accounts.AccountError:
+                    form[field].errors = list(form[field].errors) + [
+                        _("At least %(n)s characters.", n=accounts.MIN_PASSWORD_LENGTH)]
+                    ok = False
+        return ok
+
+    def _form_value(self, form, column):
+        spec_col = self.spec.columns[column]
+        name = spec_col.relationship if spec_col.foreign_table and spec_col.relationship else column
+        if name in form._fields:
+            value = form[name].data
+            if spec_col.foreign_table and value is not None and hasattr(value, "__table__"):
+                value = getattr(value, "id", None)
+            return name, value, True
+        obj = getattr(form, "_obj", None)
+        return name, (getattr(obj, column, None) if obj is not None else None), False
+
+    def _check_compares(self, form):
+        ok = True
+        for rule in self.spec.compares:
+            lname, left, _lf = self._form_value(form, rule.left)
+            _rname, right, _rf = self._form_value(form, rule.right)
+            if left is None or right is None or lname not in form._fields:
+                continue
+            try:
+                holds = _OPS[rule.op](left, right)
+            except TypeError:
+                continue
+            if not holds:
+                form[lname].errors = list(form[lname].errors) + [_(
+                    _COMPARE_MESSAGES[rule.op],
+                    left=str(self.spec.columns[rule.left].labels),
+                    right=str(self.spec.columns[rule.right].labels))]
+                ok = False
+        return ok
+
+    def _check_uniques(self, form):
+        ok = True
+        obj = getattr(form, "_obj", None)
+        for columns in self.spec.uniques:
+            values = {}
+            shown = []
+            for column in columns:
+                name, value, in_form = self._form_value(form, column)
+                values[column] = value
+                if in_form:
+                    shown.append(name)
+            if not shown or any(v is None for v in values.values()):
+                continue
+            conds = [getattr(self.model, c) == v for c, v in values.items()]
+            query = select(func.count()).select_from(self.model).where(and_(*conds))
+            if obj is not None and getattr(obj, "id", None) is not None and "id" in self.spec.columns:
+                query = query.where(self.model.id != obj.id)
+            if self.session.execute(query).scalar():
+                target = shown[-1]
+                if len(columns) == 1:
+                    message = _("“%(value)s” is already used by another record.", value=values[columns[0]])
+                else:
+                    message = _("This combination (%(fields)s) already exists.",
+                                fields="、".join(str(self.spec.columns[c].labels) for c in columns))
+                form[target].errors = list(form[target].errors) + [message]
+                ok = False
+        return ok
+
+    # --- database errors -----------------------------------------------------------------
+    def handle_view_exception(self, exc):
+        if isinstance(exc, SQLAlchemyError):
+            log.warning("database error in %s: %s", self.endpoint, type(exc).__name__)
+            flash(constraint_errors.describe(exc, deleting=request.endpoint.endswith("delete_view")
+                                             or request.endpoint.endswith("action_view")), "error")
+            return True
+        log.exception("error in %s", self.endpoint)
+        flash(_("The record could not be saved. Please check the entries and try again."), "error")
+        return True
+
+    def on_model_change(self, form, model, is_created):
+        if "updated_at" in self.spec.columns and not is_created:
+            model.updated_at = datetime.now()
+        for column, field in self.secret_fields.items():
+            value = form[field].data if field in form._fields else None
+            if value:
+                setattr(model, column, accounts.hash_password(value))
+                if "session_epoch" in self.spec.columns and not is_created:
+                    model.session_epoch = (model.session_epoch or 0) + 1  # old sessions end

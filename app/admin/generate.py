@@ -1,0 +1,194 @@
+"""Generate one SecureModelView per reflected table from its TableSpec: no per-table Python."""
+
+from datetime import date
+from datetime import datetime
+from decimal import Decimal
+
+from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
+from flask_admin.contrib.sqla.filters import FilterEqual
+from flask import has_request_context
+from wtforms import PasswordField
+from markupsafe import Markup
+from markupsafe import escape
+from sqlalchemy import select
+
+from app.extensions import db
+from app.i18n import LazyText
+from app.privacy import mask
+
+from . import tuning
+from . import validators as v
+from .base import SecureModelView
+
+
+def _now():
+    return datetime.now().replace(second=0, microsecond=0)
+
+
+def field_name(col):
+    """The form/list attribute of a column: FK columns appear as their relationship."""
+    return col.relationship if col.foreign_table and col.relationship else col.name
+
+
+def form_args(spec, col):
+    vals = [v.NoControlChars()]
+    if col.kind != "boolean" and not col.nullable:
+        vals.insert(0, v.Required())
+    if col.range:
+        vals.append(v.InRange(col.range, col.kind == "integer"))
+    if col.kind in ("integer", "decimal"):
+        vals.append(v.FitsColumn(col.kind, col.precision, col.scale))
+    args = {"label": col.labels, "validators": vals}
+    if col.default is not None:
+        args["default"] = col.default
+    elif col.has_default and not col.nullable and col.kind == "datetime":
+        args["default"] = _now
+    elif col.has_default and not col.nullable and col.kind == "date":
+        args["default"] = date.today
+    return args
+
+
+class TitleAjaxLoader(QueryAjaxModelLoader):
+    """Picker for an FK: searches the target's text columns, shows its title, newest first."""
+
+    def get_list(self, term, offset=0, limit=20):
+        term = (term or "").strip()[:100]
+        if not term:
+            query = self.get_query().order_by(self.model.id.desc())
+            return query.offset(offset or 0).limit(limit).all()
+        return super().get_list(term.replace("%", r"\%").replace("_", r"\_"), offset, limit)
+
+
+def ajax_refs(spec, registry):
+    refs = {}
+    for col in spec.columns.values():
+        if not (col.foreign_table and col.relationship and col.editable):
+            continue
+        target = registry.specs.get(col.foreign_table)
+        model = registry.classes.get(col.foreign_table)
+        if target is None or model is None or len(target.pk) != 1:
+            continue
+        fields = [c.name for c in target.searchable_columns][:4] or ["id"]
+        refs[col.relationship] = TitleAjaxLoader(
+            col.relationship, db, model, fields=fields, page_size=20,
+            placeholder=LazyText("Search or select…"), minimum_input_length=0)
+    return refs
+
+
+def fk_filters(spec, registry):
+    """An equality filter with the target's titles as options, for small reference tables."""
+    filters = []
+    for col in spec.filter_columns:
+        if not col.foreign_table:
+            continue
+        target = registry.specs.get(col.foreign_table)
+        model = registry.classes.get(col.foreign_table)
+        if target is None or model is None or target.large:
+            continue
+        filters.append(FilterEqual(
+            column=getattr(registry.classes[spec.name], col.name), name=col.labels,
+            options=_title_options(model)))
+    return filters
+
+
+def _title_options(model):
+    def options():
+        if not has_request_context():
+            return []  # start-up builds the filter cache; options are read per request
+        rows = db.session.execute(select(model).order_by(model.id).limit(200)).scalars().all()
+        return [(str(r.id), str(r)) for r in rows]
+
+    return options
+
+
+def _format_value(col):
+    """List and details cell: enum label, masked personal data, money and dates as an office writes them."""
+
+    def formatter(view, context, model, name):
+        value = getattr(model, col.name, None)
+        if value is None:
+            return ""
+        if col.choices:
+            return str(col.choice_labels.get(value, value))
+        if col.pii:
+            return mask(str(value), col.pii)
+        if isinstance(value, bool):
+            return Markup("&#10003;") if value else ""
+        if isinstance(value, Decimal):
+            return f"{value:,.{col.scale if col.scale is not None else 2}f}"
+        if isinstance(value, datetime):
+            return value.strftime("%Y-%m-%d %H:%M")
+        if isinstance(value, date):
+            return value.strftime("%Y-%m-%d")
+        if col.kind == "text":
+            text = str(value)
+            return escape(text if len(text) <= 80 else text[:80] + "…")
+        return str(value)
+
+    return formatter
+
+
+def view_class(spec, registry):
+    """Build the ModelView subclass for one table; every attribute derives from the spec."""
+    model = registry.classes[spec.name]
+    columns = list(spec.columns.values())
+    form_cols = [field_name(c) for c in spec.form_columns]
+    form_cols += list(spec.many_to_many)
+    list_cols = [field_name(c) for c in spec.list_columns]
+    details_cols = [field_name(c) for c in columns if not c.secret and not c.hidden]
+    labels = {field_name(c): c.labels for c in columns}
+    labels.update({c.name: c.labels for c in columns})
+    for rel, target in spec.many_to_many.items():
+        labels[rel] = registry.specs[target].labels
+    choices = {c.name: [(value, c.choice_labels[value]) for value in c.choices] for c in columns if c.choices}
+    table_choice_cols = [c.name for c in columns if c.table_choices]
+    for name in table_choice_cols:
+        choices[name] = [(t, registry.specs[t].labels) for t in registry.specs]
+    formatters = {c.name: _format_value(c) for c in columns
+                  if c.choices or c.pii or c.kind in ("boolean", "decimal", "date", "datetime", "text")}
+    for name in table_choice_cols:
+        formatters[name] = (lambda view, ctx, model, n, _s=registry.specs: str(
+            _s[getattr(model, n)].labels) if getattr(model, n) in _s else getattr(model, n))
+    filters = [c.name for c in spec.filter_columns if not c.foreign_table] + fk_filters(spec, registry)
+    secrets = {c.name: f"{c.name}__new" for c in columns if c.secret}
+    extra_fields = {field: PasswordField(label=spec.columns[name].labels, validators=[v.NoControlChars()],
+                                         render_kw={"autocomplete": "new-password"})
+                    for name, field in secrets.items()}
+    attrs = {
+        "spec": spec,
+        "registry": registry,
+        "column_list": list_cols,
+        "column_details_list": details_cols,
+        "column_export_list": [c.name for c in columns if not c.secret],
+        "column_labels": labels,
+        "column_searchable_list": [c.name for c in spec.searchable_columns],
+        "column_filters": filters,
+        "column_default_sort": (spec.default_sort, True) if spec.default_sort else None,
+        "column_choices": choices,
+        "column_formatters": formatters,
+        "column_formatters_detail": formatters,
+        "column_select_related_list": [getattr(model, c.relationship) for c in spec.list_columns
+                                       if c.foreign_table and c.relationship],
+        "form_columns": form_cols + list(extra_fields),
+        "form_extra_fields": extra_fields,
+        "secret_fields": secrets,
+        "form_choices": choices,
+        "form_args": {field_name(c): form_args(spec, c) for c in spec.form_columns},
+        "form_ajax_refs": ajax_refs(spec, registry),
+    }
+    attrs.update(tuning.for_table(spec.name))
+    name = "".join(part.capitalize() for part in spec.name.split("_")) + "View"
+    return type(name, (SecureModelView,), attrs)
+
+
+def build_views(registry, groups):
+    """One view instance per table that has a primary key and is not a pure link table."""
+    views = []
+    for spec in registry.specs.values():
+        if spec.is_link_table or len(spec.pk) != 1:
+            continue
+        cls = view_class(spec, registry)
+        views.append(cls(registry.classes[spec.name], db, name=spec.labels,
+                         category=groups.get(spec.group), endpoint=spec.name,
+                         url=f"/admin/{spec.name}"))
+    return views

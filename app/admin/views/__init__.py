@@ -1,0 +1,1 @@
+"""Hand-written screens: thin adapters over domain modules."""

@@ -1,0 +1,93 @@
+"""Accounts: password hashing, verification with lockout, user creation. Domain code: takes a session."""
+
+from datetime import datetime
+from datetime import timedelta
+
+from sqlalchemy import select
+from werkzeug.security import check_password_hash
+from werkzeug.security import generate_password_hash
+
+from .policy import grants_from_rows
+
+MAX_FAILED_LOGINS = 5
+LOCKOUT_MINUTES = 15
+MIN_PASSWORD_LENGTH = 10
+# Checked against when the username is unknown, so both failures cost the same time.
+_DUMMY_HASH = generate_password_hash("not-a-real-password")
+
+
+class AccountError(Exception):
+    pass
+
+
+class AccountLocked(AccountError):
+    def __init__(self, minutes):
+        super().__init__(f"locked for {minutes} minutes")
+        self.minutes = minutes
+
+
+def hash_password(password):
+    return generate_password_hash(password)  # scrypt, werkzeug's default
+
+
+def check_password_policy(password):
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"The password must have at least {MIN_PASSWORD_LENGTH} characters.")
+
+
+def authenticate(session, registry, username, password, now=None):
+    """Return the app_user row for a correct username and password, or None.
+
+    Failed attempts are counted in the database (shared by every worker); after
+    MAX_FAILED_LOGINS the account is locked for LOCKOUT_MINUTES and AccountLocked is raised.
+    """
+    now = now or datetime.now()
+    User = registry.model("app_user")
+    user = session.execute(select(User).where(User.username == username)).scalar_one_or_none()
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    if user.locked_until and user.locked_until > now:
+        raise AccountLocked(max(1, int((user.locked_until - now).total_seconds() // 60) + 1))
+    if not user.is_active or not check_password_hash(user.password_hash, password):
+        user.failed_logins = (user.failed_logins or 0) + 1
+        if user.failed_logins >= MAX_FAILED_LOGINS:
+            user.locked_until = now + timedelta(minutes=LOCKOUT_MINUTES)
+            user.failed_logins = 0
+            session.flush()
+            raise AccountLocked(LOCKOUT_MINUTES)
+        session.flush()
+        return None
+    user.failed_logins = 0
+    user.locked_until = None
+    user.last_login_at = now
+    session.flush()
+    return user
+
+
+def load_grants(session, registry, role_id):
+    Role = registry.model("app_role")
+    Perm = registry.model("role_permission")
+    role = session.get(Role, role_id)
+    rows = session.execute(select(Perm).where(Perm.role_id == role_id)).scalars().all()
+    return grants_from_rows(role.code, role.is_admin, rows)
+
+
+def create_user(session, registry, username, password, role_code, display_name=None):
+    """Create (or reset the password of) a user with the given role."""
+    check_password_policy(password)
+    Role = registry.model("app_role")
+    User = registry.model("app_user")
+    role = session.execute(select(Role).where(Role.code == role_code)).scalar_one_or_none()
+    if role is None:
+        raise AccountError(f"Unknown role: {role_code}")
+    user = session.execute(select(User).where(User.username == username)).scalar_one_or_none()
+    if user is None:
+        user = User(username=username, display_name=display_name or username)
+        session.add(user)
+    user.password_hash = hash_password(password)
+    user.role_id = role.id
+    user.is_active = True
+    user.session_epoch = (user.session_epoch or 0) + 1
+    session.flush()
+    return user

@@ -1,0 +1,36 @@
+"""Who may do what: role x table x action, from the permission rows. Deny by default."""
+
+from dataclasses import dataclass
+from dataclasses import field
+
+ACTIONS = ("view", "create", "edit", "delete", "export")
+
+
+@dataclass(frozen=True)
+class Grants:
+    """The rights of one role: admin holds all of them, on every table, present or future."""
+
+    role: str
+    is_admin: bool = False
+    by_table: dict = field(default_factory=dict)  # table -> frozenset(actions)
+
+    def can(self, action, table):
+        if action not in ACTIONS:
+            return False
+        if self.is_admin:
+            return True
+        return action in self.by_table.get(table, ())
+
+
+NO_GRANTS = Grants(role="")
+
+
+def grants_from_rows(role_code, is_admin, rows):
+    """Build Grants from role_permission rows (objects or mappings with can_* attributes)."""
+    by_table = {}
+    for row in rows:
+        get = row.get if isinstance(row, dict) else (lambda k, r=row: getattr(r, k))
+        actions = frozenset(a for a in ACTIONS if get(f"can_{a}"))
+        if actions:
+            by_table[get("table_name")] = actions
+    return Grants(role=role_code, is_admin=bool(is_admin), by_table=by_table)

@@ -1,0 +1,1 @@
+"""Front-desk work: finding the caller and their record."""

@@ -1,0 +1,108 @@
+"""Find an owner, tenant or unit by phone (any part), name or unit code; gather a party's record.
+
+Domain code: takes a session and the registry, never request state.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from dataclasses import field
+
+from sqlalchemy import or_
+from sqlalchemy import select
+
+OPEN_COMPLAINT_STATES_EXCLUDED = ("closed", "invalid", "cancelled")
+UNPAID_CHARGE_STATES = ("billed", "partially_paid", "overdue")
+MAX_RESULTS = 30
+
+
+def normalize(query):
+    """NFKC (full-width digits and letters to ASCII), trimmed, inner whitespace collapsed."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", query or "")).strip()
+
+
+def _like(term):
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+@dataclass
+class LookupResult:
+    query: str
+    parties: list = field(default_factory=list)
+    units: list = field(default_factory=list)
+
+    @property
+    def single_party(self):
+        if len(self.parties) == 1 and not self.units:
+            return self.parties[0]
+        return None
+
+
+def lookup(session, registry, query):
+    """Parties and units matching `query`; phone digits match any part of either phone."""
+    q = normalize(query)
+    result = LookupResult(q)
+    if len(q) < 2:
+        return result
+    Party = registry.model("party")
+    Unit = registry.model("unit")
+    digits = re.sub(r"[\s\-+()]", "", q)
+    if digits.isdigit() and len(digits) >= 3:
+        phone_cols = [getattr(Party, c) for c in ("phone", "phone2") if hasattr(Party, c)]
+        cond = or_(*[col.like(_like(digits), escape="\\") for col in phone_cols])
+    else:
+        cond = Party.name.like(_like(q), escape="\\")
+    result.parties = session.execute(
+        select(Party).where(cond).order_by(Party.name).limit(MAX_RESULTS)).scalars().all()
+    unit_conds = [getattr(Unit, c).like(_like(q), escape="\\") for c in ("code", "unit_no") if hasattr(Unit, c)]
+    if unit_conds and not (digits.isdigit() and len(digits) >= 7):  # a long number is a phone
+        result.units = session.execute(
+            select(Unit).where(or_(*unit_conds)).order_by(Unit.id).limit(MAX_RESULTS)).scalars().all()
+    return result
+
+
+@dataclass
+class PartyRecord:
+    party: object
+    links: list  # (unit, unit_party) pairs
+    open_complaints: list
+    recent_contacts: list
+    unpaid_charges: list
+
+    @property
+    def unpaid_total(self):
+        return sum((c.amount_due or 0) for c in self.unpaid_charges)
+
+
+def party_record(session, registry, party_id, recent=10):
+    """A party with their units, open complaints, recent visits/calls and unpaid charges."""
+    Party = registry.model("party")
+    party = session.get(Party, party_id)
+    if party is None:
+        return None
+    UnitParty = registry.model("unit_party")
+    Unit = registry.model("unit")
+    links = session.execute(
+        select(Unit, UnitParty).join(UnitParty, UnitParty.unit_id == Unit.id)
+        .where(UnitParty.party_id == party_id).order_by(Unit.id)).all()
+    unit_ids = [u.id for u, _ in links]
+    Complaint = registry.model("complaint")
+    complaint_cond = Complaint.complainant_party_id == party_id
+    if unit_ids:
+        complaint_cond = or_(complaint_cond, Complaint.unit_id.in_(unit_ids))
+    complaints = session.execute(
+        select(Complaint).where(complaint_cond, Complaint.status.notin_(OPEN_COMPLAINT_STATES_EXCLUDED))
+        .order_by(Complaint.received_at.desc()).limit(50)).scalars().all()
+    Contact = registry.model("contact_record")
+    contacts = session.execute(
+        select(Contact).where(Contact.party_id == party_id)
+        .order_by(Contact.received_at.desc()).limit(recent)).scalars().all()
+    Charge = registry.model("charge")
+    charge_cond = Charge.payer_party_id == party_id
+    if unit_ids:
+        charge_cond = or_(charge_cond, Charge.unit_id.in_(unit_ids))
+    charges = session.execute(
+        select(Charge).where(charge_cond, Charge.status.in_(UNPAID_CHARGE_STATES))
+        .order_by(Charge.due_date)).scalars().all()
+    return PartyRecord(party, links, complaints, contacts, charges)

@@ -1,0 +1,83 @@
+"""The schema registry: reflected classes and their specs, built per application instance."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import annotations
+from . import ddl
+from . import pragmas
+from . import reflect
+from .spec import build_table_spec
+
+
+@dataclass
+class Registry:
+    notes: annotations.SchemaNotes
+    metadata: object
+    classes: dict  # table name -> mapped class
+    specs: dict  # table name -> TableSpec, in schema order
+
+    def spec(self, table):
+        return self.specs[table]
+
+    def model(self, table):
+        return self.classes[table]
+
+    @property
+    def table_names(self):
+        return list(self.specs)
+
+
+def build_registry(engine, schema_text):
+    """Reflect `engine`'s database and describe every table with the notes of schema_text."""
+    notes = annotations.parse(schema_text)
+    metadata, classes = reflect.reflect(engine)
+    specs = {}
+    for table in metadata.sorted_tables:
+        spec = build_table_spec(table, notes.tables.get(table.name), notes.value_label)
+        specs[table.name] = spec
+    for name, cls in classes.items():
+        spec = specs[name]
+        cls.__spec__ = spec
+        for fk_col in spec.columns.values():
+            if fk_col.foreign_table:
+                rel = reflect.scalar_name(None, cls, classes.get(fk_col.foreign_table, cls),
+                                          _single_fk(cls.__table__, fk_col.name))
+                if hasattr(cls, rel):
+                    fk_col.relationship = rel
+    for spec in specs.values():
+        if not spec.is_link_table:
+            continue
+        targets = [c.foreign_table for c in spec.columns.values()]
+        for here, there in (targets, targets[::-1]):
+            rel = f"{there}_list"
+            if here in classes and hasattr(classes[here], rel):
+                specs[here].many_to_many[rel] = there
+    ordered = dict(sorted(specs.items(), key=lambda kv: (kv[1].order, kv[0])))
+    return Registry(notes, metadata, classes, ordered)
+
+
+def _single_fk(table, column_name):
+    for fk in table.foreign_key_constraints:
+        if [c.name for c in fk.columns] == [column_name]:
+            return fk
+    raise LookupError(column_name)
+
+
+def init_app(app):
+    """Set SQLite pragmas, create the database from schema.sql when it is empty, build the registry."""
+    from app.extensions import db
+
+    with app.app_context():
+        engine = db.engine
+        pragmas.install(engine)
+        schema_text = Path(app.config["SCHEMA_PATH"]).read_text(encoding="utf-8")
+        if ddl.is_empty(engine):
+            ddl.apply_schema(engine, schema_text)
+        registry = build_registry(engine, schema_text)
+    app.extensions["propertydesk"] = registry
+    return registry
+
+
+def registry_of(app):
+    return app.extensions["propertydesk"]

@@ -1,0 +1,37 @@
+"""Reflect the database and map one class per table, for one application instance."""
+
+from sqlalchemy import MetaData
+from sqlalchemy.ext.automap import automap_base
+
+from .record import RecordBase
+
+
+def scalar_name(base, local_cls, referred_cls, constraint):
+    """A many-to-one relationship is named after its FK column: building_id -> building."""
+    cols = list(constraint.columns)
+    if len(cols) == 1 and cols[0].name.endswith("_id"):
+        name = cols[0].name[:-3]
+        if name not in local_cls.__table__.columns:
+            return name
+    return referred_cls.__name__ + "_ref"
+
+
+def collection_name(base, local_cls, referred_cls, constraint):
+    """One-to-many backrefs are named table_by_fkcolumn, so two FKs to one table never collide."""
+    if constraint.table is not local_cls.__table__ and constraint.table is not referred_cls.__table__:
+        return referred_cls.__name__ + "_list"  # many-to-many through a link table
+    col = list(constraint.columns)[0].name
+    return f"{referred_cls.__name__}_by_{col}"
+
+
+def reflect(engine):
+    """Return (metadata, {table_name: mapped class}) for this engine's database."""
+    metadata = MetaData()
+    metadata.reflect(engine)
+    Base = automap_base(metadata=metadata, cls=RecordBase)
+    Base.prepare(
+        name_for_scalar_relationship=scalar_name,
+        name_for_collection_relationship=collection_name,
+    )
+    classes = {cls.__table__.name: cls for cls in Base.classes}
+    return metadata, classes

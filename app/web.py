@@ -1,0 +1,32 @@
+"""Per-request plumbing: transaction mode for SQLite and security headers."""
+
+from flask import g
+from flask import request
+
+from app.schema.pragmas import write_intent
+
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def init_app(app):
+    @app.before_request
+    def _transaction_mode():
+        # GETs read in a plain BEGIN so they run beside writers; everything else takes the write lock first.
+        g.write_token = write_intent.set(request.method not in READ_METHODS)
+
+    @app.teardown_request
+    def _reset(_exc):
+        token = g.pop("write_token", None)
+        if token is not None:
+            write_intent.reset(token)
+
+    @app.after_request
+    def _headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+            "script-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'")
+        return response

@@ -1,0 +1,148 @@
+"""Fixtures: one database per run (SQLite file, or a fresh PostgreSQL database when
+TEST_DATABASE_URL is set), each test inside a transaction that is rolled back."""
+
+import os
+import re
+import uuid
+from pathlib import Path
+
+import flask_sqlalchemy.session
+import pytest
+from sqlalchemy import create_engine
+from sqlalchemy import text
+
+from app import create_app
+from app.extensions import db
+from app.schema import registry_of
+from app.seeding import demo_password
+from app.seeding import load_all
+
+from .factories import RowFactory
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+PG_URL = os.environ.get("TEST_DATABASE_URL")
+
+
+def is_postgres():
+    return bool(PG_URL)
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    """A database of its own for this run; PostgreSQL databases are dropped afterwards."""
+    if not PG_URL:
+        yield "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.db")
+        return
+    name = f"pd_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(PG_URL.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield re.sub(r"/[^/]*$", f"/{name}", PG_URL)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def make_app(database_url, **overrides):
+    config = {"DATABASE_URL": database_url, "SECRET_KEY": "test-secret-key-" + "x" * 32, "TESTING": True}
+    config.update(overrides)
+    return create_app(config)
+
+
+@pytest.fixture(scope="session")
+def app(database_url, tmp_path_factory):
+    application = make_app(database_url)
+    with application.app_context():
+        load_all(db.session, registry_of(application), demo=True)
+        db.session.commit()
+    return application
+
+
+@pytest.fixture(scope="session")
+def registry(app):
+    return registry_of(app)
+
+
+@pytest.fixture
+def conn(app, monkeypatch):
+    """Every session of this test shares one connection whose outer transaction is rolled back."""
+    with app.app_context():
+        engine = db.engine
+    connection = engine.connect()
+    outer = connection.begin()
+    monkeypatch.setattr(flask_sqlalchemy.session.Session, "get_bind", lambda self, *a, **k: connection)
+    db.sessionmaker.configure(join_transaction_mode="create_savepoint")
+    with app.app_context():
+        db.session.remove()
+    yield connection
+    with app.app_context():
+        db.session.remove()
+    outer.rollback()
+    connection.close()
+
+
+@pytest.fixture
+def ctx(app, conn):
+    """An application context inside the test's transaction."""
+    with app.app_context():
+        yield db.session
+
+
+@pytest.fixture
+def rows(registry, ctx):
+    return RowFactory(registry, ctx)
+
+
+class Client:
+    """A test client that logs in through the real form and sends the CSRF token."""
+
+    def __init__(self, flask_client):
+        self.http = flask_client
+        self.token = None
+
+    def refresh_token(self, html=None):
+        html = html or self.http.get("/login").get_data(as_text=True)
+        match = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', html)
+        self.token = match.group(1) if match else self.token
+        return self.token
+
+    def login(self, username, password=None):
+        self.refresh_token()
+        response = self.http.post("/login", data={
+            "username": username, "password": password or demo_password(username), "csrf_token": self.token})
+        self.refresh_token(self.http.get("/admin/").get_data(as_text=True))
+        return response
+
+    def get(self, url, **kw):
+        return self.http.get(url, **kw)
+
+    def post(self, url, data=None, csrf=True, **kw):
+        data = dict(data or {})
+        if csrf:
+            data.setdefault("csrf_token", self.token or self.refresh_token())
+        return self.http.post(url, data=data, **kw)
+
+
+@pytest.fixture
+def client(app, conn):
+    return Client(app.test_client())
+
+
+@pytest.fixture
+def login_as(app, conn):
+    """login_as("clerk") -> a Client logged in as that demo user."""
+
+    def _login(username):
+        c = Client(app.test_client())
+        response = c.login(username)
+        assert response.status_code == 302, f"login as {username} failed"
+        return c
+
+    return _login
+
+
+@pytest.fixture(scope="session")
+def artifacts():
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
