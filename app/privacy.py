@@ -4,12 +4,14 @@ import re
 
 
 def mask_phone(value):
-    """138****5678: keep the first three and last four digits of an 8+ digit number."""
+    """138****5678 for 11+ digits; ****5678 for Hong Kong's 8 digits: the last four stay."""
     if not value:
         return value
     digits = re.sub(r"\D", "", value)
-    if len(digits) >= 8:
+    if len(digits) >= 11:
         return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
+    if len(digits) >= 8:
+        return "*" * (len(digits) - 4) + digits[-4:]
     if len(digits) >= 4:
         return "*" * (len(digits) - 2) + digits[-2:]
     return "*" * len(value)

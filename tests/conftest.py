@@ -10,6 +10,7 @@ import flask_sqlalchemy.session
 import pytest
 from sqlalchemy import create_engine
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 
 from app import create_app
 from app.extensions import db
@@ -56,7 +57,10 @@ def app(database_url, tmp_path_factory):
     with application.app_context():
         load_all(db.session, registry_of(application), demo=True)
         db.session.commit()
-    return application
+    yield application
+    with application.app_context():
+        db.session.remove()
+        db.engine.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -72,7 +76,7 @@ def conn(app, monkeypatch):
     connection = engine.connect()
     outer = connection.begin()
     monkeypatch.setattr(flask_sqlalchemy.session.Session, "get_bind", lambda self, *a, **k: connection)
-    db.sessionmaker.configure(join_transaction_mode="create_savepoint")
+    db.session.session_factory.configure(join_transaction_mode="create_savepoint")
     with app.app_context():
         db.session.remove()
     yield connection
@@ -83,10 +87,12 @@ def conn(app, monkeypatch):
 
 
 @pytest.fixture
-def ctx(app, conn):
-    """An application context inside the test's transaction."""
-    with app.app_context():
-        yield db.session
+def ctx(conn):
+    """The test's own session on the shared connection. No application context is pushed:
+    each request must get its own, as in production (g, the loaded user, the Babel locale)."""
+    session = Session(bind=conn, join_transaction_mode="create_savepoint")
+    yield session
+    session.close()
 
 
 @pytest.fixture
@@ -115,13 +121,13 @@ class Client:
         return response
 
     def get(self, url, **kw):
-        return self.http.get(url, **kw)
+        return self.http.get(url, buffered=True, **kw)
 
     def post(self, url, data=None, csrf=True, **kw):
         data = dict(data or {})
         if csrf:
             data.setdefault("csrf_token", self.token or self.refresh_token())
-        return self.http.post(url, data=data, **kw)
+        return self.http.post(url, data=data, buffered=True, **kw)
 
 
 @pytest.fixture

@@ -27,6 +27,8 @@ def sample_value(spec, col, n):
     position = list(spec.columns).index(col.name)
     if col.choices:
         return col.choices[0]
+    if col.table_choices:
+        return "estate"
     if col.kind == "boolean":
         return False
     if col.kind == "integer":

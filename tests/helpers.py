@@ -3,12 +3,11 @@
 from sqlalchemy import func
 from sqlalchemy import select
 
-from app.extensions import db
 
 
-def count(registry, table):
+def count(session, registry, table):
     model = registry.model(table)
-    return db.session.execute(select(func.count()).select_from(model)).scalar()
+    return session.execute(select(func.count()).select_from(model)).scalar()
 
 
 def screen_tables(registry):

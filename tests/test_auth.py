@@ -74,7 +74,8 @@ def test_cookie_flags(client):
 def test_next_only_redirects_on_site(client, target):
     assert not is_safe_next(target)
     client.refresh_token()
-    response = client.post(f"/login?next={target}", data={"username": "clerk", "password": "clerk-demo-2026"})
+    response = client.post("/login", query_string={"next": target},
+                           data={"username": "clerk", "password": "clerk-demo-2026"})
     assert response.status_code == 302
     assert response.headers["Location"] in ("/admin/", "http://localhost/admin/")
 
@@ -85,18 +86,18 @@ def test_next_on_site_is_followed(client):
     assert response.headers["Location"].endswith("/admin/complaint/")
 
 
-def test_post_without_csrf_token_is_refused(login_as, rows, registry):
+def test_post_without_csrf_token_is_refused(login_as, rows, registry, ctx):
     """Is a create, a delete and a logout without the CSRF token refused, writing nothing?"""
     admin = login_as("admin")
-    before = count(registry, "estate")
+    before = count(ctx, registry, "estate")
     data = rows.form_data("estate")
     response = admin.post("/admin/estate/new/", data=data, csrf=False)
     assert response.status_code == 400
-    assert count(registry, "estate") == before
+    assert count(ctx, registry, "estate") == before
     record = rows.make("estate")
     response = admin.post("/admin/estate/delete/", data={"id": record.id}, csrf=False)
     assert response.status_code == 400
-    assert count(registry, "estate") == before + 1
+    assert count(ctx, registry, "estate") == before + 1
     assert admin.post("/logout", csrf=False).status_code == 400
 
 

@@ -14,26 +14,26 @@ def admin(login_as):
     return login_as("admin")
 
 
-def test_very_long_text_is_refused_and_kept(admin, rows, registry):
+def test_very_long_text_is_refused_and_kept(admin, rows, registry, ctx):
     data = rows.form_data("estate")
     data["name"] = "很長的名稱" * 2000
-    before = count(registry, "estate")
+    before = count(ctx, registry, "estate")
     response = admin.post("/admin/estate/new/", data=data)
     html = response.get_data(as_text=True)
-    assert response.status_code == 200 and count(registry, "estate") == before
+    assert response.status_code == 200 and count(ctx, registry, "estate") == before
     assert "很長的名稱很長的名稱" in html  # what was typed is still in the form
 
 
 @pytest.mark.parametrize("value", ["a\x00b", "line\x1bbreak"])
-def test_control_characters_refused(admin, rows, registry, value):
+def test_control_characters_refused(admin, rows, registry, value, ctx):
     """NUL bytes (a 500 on PostgreSQL if they reach it) get a message instead."""
     data = rows.form_data("estate")
     data["name"] = value
-    before = count(registry, "estate")
+    before = count(ctx, registry, "estate")
     response = admin.post("/admin/estate/new/", data=data)
     assert response.status_code == 200
     assert "控制字元" in response.get_data(as_text=True)
-    assert count(registry, "estate") == before
+    assert count(ctx, registry, "estate") == before
 
 
 def test_cjk_emoji_and_rare_characters_round_trip(admin, rows, registry, ctx):
@@ -58,26 +58,26 @@ def test_script_payload_is_stored_literally_and_shown_escaped(admin, rows, regis
         assert "&lt;script&gt;" in html, url
 
 
-def test_fk_to_a_missing_row(admin, rows, registry):
+def test_fk_to_a_missing_row(admin, rows, registry, ctx):
     data = rows.form_data("building")
     data["estate"] = "999999"
-    before = count(registry, "building")
+    before = count(ctx, registry, "building")
     response = admin.post("/admin/building/new/", data=data)
     assert response.status_code == 200
-    assert count(registry, "building") == before
+    assert count(ctx, registry, "building") == before
     assert_no_leak(response.get_data(as_text=True))
 
 
 @pytest.mark.parametrize("value", ["abc", "1e400", "99999999999999999999", "-5"])
-def test_bad_numbers(admin, rows, registry, value):
+def test_bad_numbers(admin, rows, registry, value, ctx):
     spec = registry.spec("unit")
     numeric = next(c for c in spec.form_columns if c.kind in ("integer", "decimal") and c.range)
     data = rows.form_data("unit")
     data[numeric.name] = value
-    before = count(registry, "unit")
+    before = count(ctx, registry, "unit")
     response = admin.post("/admin/unit/new/", data=data)
     assert response.status_code == 200
-    assert count(registry, "unit") == before
+    assert count(ctx, registry, "unit") == before
     assert_no_leak(response.get_data(as_text=True))
 
 
@@ -92,10 +92,10 @@ def test_database_error_never_shows_sql(admin, rows, registry, ctx, monkeypatch)
     unique_col = next(c for u in spec.uniques for c in u if spec.columns[c].kind == "string")
     data = rows.form_data("estate")
     data[unique_col] = getattr(existing, unique_col)
-    before = count(registry, "estate")
+    before = count(ctx, registry, "estate")
     response = admin.post("/admin/estate/new/", data=data)
     html = response.get_data(as_text=True)
-    assert count(registry, "estate") == before
+    assert count(ctx, registry, "estate") == before
     assert_no_leak(html)
     assert "已被其他記錄使用" in html
     assert data["name"] in html  # the form comes back with the typed values

@@ -67,10 +67,10 @@ def test_constraint_rejected_with_field_message(kind, login_as, rows, registry, 
         data = rows.form_data(table)
         value = bad_value(col, kind)
         data[col.name] = value
-        before = count(registry, table)
+        before = count(ctx, registry, table)
         response = admin.post(f"/admin/{table}/new/", data=data)
         html = response.get_data(as_text=True)
-        if response.status_code != 200 or count(registry, table) != before:
+        if response.status_code != 200 or count(ctx, registry, table) != before:
             problems.append(f"{table}.{col.name}: accepted {value!r}")
             continue
         assert_no_leak(html)
@@ -104,11 +104,11 @@ def test_unique_checked_before_the_database(login_as, rows, registry, ctx):
                     model_values[c.name] = data[key] if c.kind in ("string", "text") else _typed(c, data[key])
             existing = rows.make(table, **model_values)
             assert existing.id
-            before = count(registry, table)
+            before = count(ctx, registry, table)
             response = admin.post(f"/admin/{table}/new/", data=data)
             html = response.get_data(as_text=True)
             tested += 1
-            if response.status_code != 200 or count(registry, table) != before:
+            if response.status_code != 200 or count(ctx, registry, table) != before:
                 problems.append(f"{table}{unique}: duplicate accepted")
                 continue
             assert_no_leak(html)
@@ -151,9 +151,9 @@ def test_cross_column_rule(login_as, rows, registry, ctx):
             else:
                 data[left.name], data[right.name] = ("2026-01-01 09:00:00", "2026-02-01 09:00:00") \
                     if rule.op.startswith(">") else ("2026-02-01 09:00:00", "2026-01-01 09:00:00")
-            before = count(registry, table)
+            before = count(ctx, registry, table)
             html = admin.post(f"/admin/{table}/new/", data=data).get_data(as_text=True)
-            assert count(registry, table) == before, f"{table}: {rule} not enforced"
+            assert count(ctx, registry, table) == before, f"{table}: {rule} not enforced"
             assert field_errors(html, left.name), f"{table}: no message on {left.name}"
             tested += 1
     assert tested >= 3

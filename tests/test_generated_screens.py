@@ -32,15 +32,16 @@ def test_list_create_details_edit_delete(table, login_as, rows, registry, ctx):
     assert admin.get(base + "/").status_code == 200
     assert admin.get(base + "/new/").status_code == 200
 
-    before = count(registry, table)
+    before = count(ctx, registry, table)
     data = rows.form_data(table)
     response = admin.post(base + "/new/", data=data)
     html = response.get_data(as_text=True)
     assert response.status_code == 302, f"create refused: {_errors(html)}"
-    assert count(registry, table) == before + 1
+    assert count(ctx, registry, table) == before + 1
 
     model = registry.model(table)
     record = ctx.query(model).order_by(model.id.desc()).first()
+    record_id = record.id
     assert admin.get(f"{base}/details/?id={record.id}").status_code == 200
     edit = admin.get(f"{base}/edit/?id={record.id}")
     assert edit.status_code == 200
@@ -57,10 +58,10 @@ def test_list_create_details_edit_delete(table, login_as, rows, registry, ctx):
         ctx.expire_all()
         assert getattr(ctx.get(model, record.id), col.name) == "已修改"
 
-    response = admin.post(f"{base}/delete/", data={"id": record.id})
+    response = admin.post(f"{base}/delete/", data={"id": record_id})
     assert response.status_code == 302
     ctx.expire_all()
-    assert ctx.get(model, record.id) is None
+    assert ctx.query(model).filter(model.id == record_id).first() is None
 
 
 def _errors(html):

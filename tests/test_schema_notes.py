@@ -84,6 +84,7 @@ def test_statements_keep_strings_with_dashes():
 @pytest.mark.parametrize(("value", "masked"), [
     ("13812345678", "138****5678"),
     ("+852 9123 4567", "852****4567"),
+    ("91234567", "****4567"),
     ("1234", "**34"),
 ])
 def test_mask_phone(value, masked):

@@ -24,6 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.auth import accounts
+from app.extensions import db
 from app.i18n import WTFormsTranslations
 from app.i18n import _
 
@@ -80,16 +81,24 @@ class SecureModelView(ModelView):
             return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
         abort(403)
 
+    # Which right each Flask-Admin entry point needs, beyond `view` (checked by is_accessible).
+    ENTRY_RIGHTS = {"create_view": "create", "edit_view": "edit", "delete_view": "delete",
+                    "export": "export", "ajax_update": "edit", "details_view": "view"}
+
     def _handle_view(self, name, **kwargs):
+        """Answer 403 for a forbidden entry point (Flask-Admin would redirect with a flash)."""
+        response = super()._handle_view(name, **kwargs)
+        if response is not None:
+            return response
+        right = self.ENTRY_RIGHTS.get(name)
+        if right and not current_user.can(right, self.spec.name):
+            abort(403)
+        if name == "action_view" and not current_user.can(request.form.get("action", "delete"), self.spec.name):
+            abort(403)
         # AJAX lookups serve the form's pickers: they need create or edit here, as well as view.
         if name == "ajax_lookup" and not (self.can_create or self.can_edit):
             abort(403)
-        return super()._handle_view(name, **kwargs)
-
-    def ajax_update(self):
-        if not self.can_edit:
-            abort(403)
-        return super().ajax_update()
+        return None
 
     # --- row scope: one choke point for list, count, details, edit, delete ------------------
     def scope_filter(self, query):
@@ -185,7 +194,7 @@ class SecureModelView(ModelView):
             query = select(func.count()).select_from(self.model).where(and_(*conds))
             if obj is not None and getattr(obj, "id", None) is not None and "id" in self.spec.columns:
                 query = query.where(self.model.id != obj.id)
-            if self.session.execute(query).scalar():
+            if db.session.execute(query).scalar():
                 target = shown[-1]
                 if len(columns) == 1:
                     message = _("“%(value)s” is already used by another record.", value=values[columns[0]])

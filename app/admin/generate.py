@@ -34,6 +34,8 @@ def form_args(spec, col):
     vals = [v.NoControlChars()]
     if col.kind != "boolean" and not col.nullable:
         vals.insert(0, v.Required())
+    if col.foreign_table:
+        return {"label": col.labels, "validators": vals}
     if col.range:
         vals.append(v.InRange(col.range, col.kind == "integer"))
     if col.kind in ("integer", "decimal"):
@@ -184,7 +186,9 @@ def view_class(spec, registry):
 def build_views(registry, groups):
     """One view instance per table that has a primary key and is not a pure link table."""
     views = []
-    for spec in registry.specs.values():
+    group_order = {code: i for i, code in enumerate(groups)}
+    specs = sorted(registry.specs.values(), key=lambda s: (group_order.get(s.group, len(group_order)), s.order))
+    for spec in specs:
         if spec.is_link_table or len(spec.pk) != 1:
             continue
         cls = view_class(spec, registry)
