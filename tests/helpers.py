@@ -15,6 +15,11 @@ def screen_tables(registry):
     return [name for name, spec in registry.specs.items() if not spec.is_link_table and len(spec.pk) == 1]
 
 
+def editable_tables(registry):
+    """Screens where records are typed in (not the system-written, append-only ones)."""
+    return [name for name in screen_tables(registry) if not registry.spec(name).append_only]
+
+
 LEAKS = ("IntegrityError", "sqlite3", "psycopg", "SQL:", "INSERT INTO", "UPDATE ", "UNIQUE constraint", "Traceback",
          "violates", "[parameters")
 

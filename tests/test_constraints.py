@@ -10,7 +10,7 @@ from app.admin.generate import field_name
 
 from .helpers import assert_no_leak
 from .helpers import count
-from .helpers import screen_tables
+from .helpers import editable_tables
 
 
 def field_errors(html, field):
@@ -25,7 +25,7 @@ def field_errors(html, field):
 def cases(registry, kind):
     """(table, column spec) pairs that carry a constraint of `kind`, one per table and kind."""
     out = []
-    for table in screen_tables(registry):
+    for table in editable_tables(registry):
         spec = registry.spec(table)
         for col in spec.form_columns:
             if kind == "required" and col.required and not col.foreign_table and col.kind in ("string", "text"):
@@ -87,7 +87,7 @@ def test_unique_checked_before_the_database(login_as, rows, registry, ctx):
     admin = login_as("admin")
     problems = []
     tested = 0
-    for table in screen_tables(registry):
+    for table in editable_tables(registry):
         spec = registry.spec(table)
         for unique in spec.uniques:
             cols = [spec.columns[c] for c in unique]
@@ -138,7 +138,7 @@ def test_cross_column_rule(login_as, rows, registry, ctx):
     """Does `CHECK (end >= start)` put a message on the end field and write nothing?"""
     admin = login_as("admin")
     tested = 0
-    for table in screen_tables(registry):
+    for table in editable_tables(registry):
         spec = registry.spec(table)
         for rule in spec.compares:
             left, right = spec.columns[rule.left], spec.columns[rule.right]

@@ -30,6 +30,13 @@ def test_list_create_details_edit_delete(table, login_as, rows, registry, ctx):
     admin = login_as("admin")
     base = f"/admin/{table}"
     assert admin.get(base + "/").status_code == 200
+    if registry.spec(table).append_only:
+        record = rows.make(table)
+        assert admin.get(f"{base}/details/?id={record.id}").status_code == 200
+        for url in ("/new/", f"/edit/?id={record.id}"):
+            assert admin.get(base + url).status_code == 403, "system-written records are read-only, admin included"
+        assert admin.post(f"{base}/delete/", data={"id": record.id}).status_code == 403
+        return
     assert admin.get(base + "/new/").status_code == 200
 
     before = count(ctx, registry, table)

@@ -29,6 +29,7 @@ from app.i18n import WTFormsTranslations
 from app.i18n import _
 
 from . import constraint_errors
+from . import panels
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +53,7 @@ def _permission(action):
     def getter(self):
         if not has_request_context():
             return True  # start-up: let Flask-Admin build every form and column cache
-        return current_user.can(action, self.spec.name)
+        return self.allows(action)
 
     return property(getter)
 
@@ -71,8 +72,20 @@ class SecureModelView(ModelView):
     page_size = 20
     page_size_options = (20, 50, 100)
     export_types = ["csv"]
+    details_template = "admin/pd_details.html"
+    edit_template = "admin/pd_edit.html"
+
+    def record_panels(self, record):
+        """Blocks other features add to this record's page (see app.admin.panels)."""
+        return panels.render(self, record)
 
     # --- access -------------------------------------------------------------------------
+    def allows(self, action):
+        """The current user's right on this table; system-written tables are read-only for all."""
+        if self.spec.append_only and action in ("create", "edit", "delete"):
+            return False
+        return current_user.can(action, self.spec.name)
+
     def is_accessible(self):
         return current_user.is_authenticated and current_user.can("view", self.spec.name)
 
@@ -91,9 +104,9 @@ class SecureModelView(ModelView):
         if response is not None:
             return response
         right = self.ENTRY_RIGHTS.get(name)
-        if right and not current_user.can(right, self.spec.name):
+        if right and not self.allows(right):
             abort(403)
-        if name == "action_view" and not current_user.can(request.form.get("action", "delete"), self.spec.name):
+        if name == "action_view" and not self.allows(request.form.get("action", "delete")):
             abort(403)
         # AJAX lookups serve the form's pickers: they need create or edit here, as well as view.
         if name == "ajax_lookup" and not (self.can_create or self.can_edit):

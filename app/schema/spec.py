@@ -87,6 +87,7 @@ class TableSpec:
     order: int = 0
     is_link_table: bool = False
     large: bool = False  # many rows: no option lists of its records (tag #large)
+    append_only: bool = False  # written only by the system: nobody creates, edits or deletes (tag #append_only)
 
     def column(self, name):
         return self.columns[name]
@@ -231,6 +232,7 @@ def build_table_spec(table, note, value_label):
         title_template=note.tags.get("title") or "",
         order=note.order,
         large=bool(note.tags.get("large")),
+        append_only=bool(note.tags.get("append_only")),
     )
     for col in table.columns:
         cnote = note.columns.get(col.name)
