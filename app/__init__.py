@@ -10,6 +10,7 @@ from . import errors
 from . import i18n
 from . import schema
 from . import web
+from . import workflows
 from .config import ROOT
 from .extensions import babel
 from .extensions import csrf
@@ -24,7 +25,8 @@ def create_app(test_config=None):
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_babel_locale,
                    default_timezone=app.config["BABEL_DEFAULT_TIMEZONE"])
-    schema.init_app(app)  # pragmas, schema.sql on an empty database, reflection
+    registry = schema.init_app(app)  # pragmas, schema.sql on an empty database, reflection
+    workflows.load(app, registry)  # workflows.toml, checked against the schema
     i18n.init_app(app)
     web.init_app(app)  # write intent per request, security headers
     auth.init_app(app)

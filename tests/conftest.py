@@ -1,6 +1,7 @@
 """Fixtures: one database per run (SQLite file, or a fresh PostgreSQL database when
 TEST_DATABASE_URL is set), each test inside a transaction that is rolled back."""
 
+import contextlib
 import os
 import re
 import uuid
@@ -29,20 +30,44 @@ def is_postgres():
     return bool(PG_URL)
 
 
-@pytest.fixture(scope="session")
-def database_url(tmp_path_factory):
-    """A database of its own for this run; PostgreSQL databases are dropped afterwards."""
+@contextlib.contextmanager
+def fresh_database(folder):
+    """A new, empty database: a SQLite file in `folder`, or a PostgreSQL database dropped afterwards."""
     if not PG_URL:
-        yield "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.db")
+        yield "sqlite:///" + str(folder / "test.db")
         return
     name = f"pd_test_{uuid.uuid4().hex[:10]}"
     admin = create_engine(PG_URL.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield re.sub(r"/[^/]*$", f"/{name}", PG_URL)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    try:
+        yield re.sub(r"/[^/]*$", f"/{name}", PG_URL)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    """A database of its own for this run."""
+    with fresh_database(tmp_path_factory.mktemp("db")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def committed_app(tmp_path_factory):
+    """An app on a database of its own whose writes are really committed (races, several
+    connections): roles, permissions and demo users only. Yields (app, registry)."""
+    with fresh_database(tmp_path_factory.mktemp("committed")) as url:
+        application = make_app(url)
+        with application.app_context():
+            load_all(db.session, registry_of(application), demo=False)
+            db.session.commit()
+        yield application, registry_of(application)
+        with application.app_context():
+            db.session.remove()
+            db.engine.dispose()
 
 
 def make_app(database_url, **overrides):

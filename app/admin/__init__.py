@@ -10,6 +10,7 @@ from app.schema import registry_of
 
 from .generate import build_views
 from .translations import compile_admin_catalogues
+from .views import workflow as workflow_views
 from .views.home import FrontDeskHome
 
 
@@ -26,5 +27,6 @@ def init_app(app):
     groups = registry.notes.groups
     for view in build_views(registry, groups):
         admin.add_view(view)
+    workflow_views.init_app(app, admin)
     app.extensions["propertydesk_admin"] = admin
     return admin

@@ -9,6 +9,7 @@ import logging
 from datetime import datetime
 
 from flask import abort
+from flask import current_app
 from flask import flash
 from flask import has_request_context
 from flask import redirect
@@ -26,6 +27,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from app.auth import accounts
 from app.extensions import db
 from app.i18n import WTFormsTranslations
+from app.workflows import engine
+from app.workflows import flows_of
 from app.i18n import _
 
 from . import constraint_errors
@@ -218,6 +221,18 @@ class SecureModelView(ModelView):
                 ok = False
         return ok
 
+    def _record_creation(self, model):
+        """Who submitted it (for "nobody approves their own request") and, for a record with a
+        workflow, its first history entry and the deadline of its initial state."""
+        column = self.spec.columns.get("created_by_id")
+        if column is not None and column.foreign_table == "app_user" and getattr(model, "created_by_id", None) is None:
+            model.created_by_id = current_user.id
+        flow = flows_of(current_app).for_table(self.spec.name)
+        if flow is not None:
+            db.session.flush()
+            engine.record_created(db.session, self.registry, flow, model,
+                                  engine.Actor(current_user.id, current_user.role, current_user.grants.is_admin))
+
     # --- database errors -----------------------------------------------------------------
     def handle_view_exception(self, exc):
         if isinstance(exc, SQLAlchemyError):
@@ -232,6 +247,8 @@ class SecureModelView(ModelView):
     def on_model_change(self, form, model, is_created):
         if "updated_at" in self.spec.columns and not is_created:
             model.updated_at = datetime.now()
+        if is_created:
+            self._record_creation(model)
         for column, field in self.secret_fields.items():
             value = form[field].data if field in form._fields else None
             if value:
