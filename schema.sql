@@ -55,6 +55,7 @@ CREATE TABLE app_role ( -- 角色 | Role | 角色  #group=system #title={name_zh
     name_zh VARCHAR(50) NOT NULL, -- 名稱 | Name | 名称
     name_en VARCHAR(50) NOT NULL, -- 英文名稱 | English name | 英文名称
     is_admin BOOLEAN NOT NULL DEFAULT FALSE, -- 系統管理員(擁有全部權限) | Administrator (all rights) | 系统管理员(拥有全部权限)
+    reveal_personal_data BOOLEAN NOT NULL DEFAULT FALSE, -- 可逐筆查看完整個人資料 | May reveal personal data, one record at a time | 可逐笔查看完整个人资料
     description TEXT, -- 說明 | Description | 说明
     version INTEGER NOT NULL DEFAULT 1, -- 版本 | Version | 版本
     created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, -- 建立時間 | Created at | 创建时间

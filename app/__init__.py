@@ -11,6 +11,7 @@ from . import i18n
 from . import schema
 from . import web
 from . import workflows
+from .audit import recorder
 from .config import ROOT
 from .extensions import babel
 from .extensions import csrf
@@ -27,6 +28,7 @@ def create_app(test_config=None):
                    default_timezone=app.config["BABEL_DEFAULT_TIMEZONE"])
     registry = schema.init_app(app)  # pragmas, schema.sql on an empty database, reflection
     workflows.load(app, registry)  # workflows.toml, checked against the schema
+    recorder.install()  # every ORM write leaves an audit row in its own transaction
     i18n.init_app(app)
     web.init_app(app)  # write intent per request, security headers
     auth.init_app(app)

@@ -63,6 +63,20 @@ def create_user_command(username, role, display_name):
     click.echo(f"User {username} ({role}) saved.")
 
 
+@click.command("workflow-tick")
+@with_appcontext
+def workflow_tick_command():
+    """Fire the clock's transitions: escalate overdue items, expire passes. Run it from cron."""
+    from app.workflows import engine
+    from app.workflows import flows_of
+
+    fired = engine.tick(db.session, registry_of(current_app), flows_of(current_app))
+    db.session.commit()
+    for table, record_id, name in fired:
+        click.echo(f"{table} {record_id}: {name}")
+    click.echo(f"{len(fired)} transitions fired.")
+
+
 def init_app(app):
-    for command in (init_db_command, seed_command, create_user_command):
+    for command in (init_db_command, seed_command, create_user_command, workflow_tick_command):
         app.cli.add_command(command)

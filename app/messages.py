@@ -95,6 +95,23 @@ MESSAGES = {
     "You may not sign this step.": ("您不可簽批此步驟。", "您不可签批此步骤。"),
     "Your role may not take this action.": ("您的角色不可執行此動作。", "您的角色不可执行此动作。"),
     "You have already signed this step.": ("您已簽批過此步驟。", "您已签批过此步骤。"),
+    # history, reveal, conflicts
+    "History": ("修改紀錄", "修改记录"),
+    "At": ("時間", "时间"),
+    "By": ("操作人", "操作人"),
+    "Action": ("操作", "操作"),
+    "Changes": ("變更內容", "变更内容"),
+    "Revert to before this": ("還原至此修改之前", "还原至此修改之前"),
+    "Put the record back as it was before this change?": ("確定將記錄還原至此修改之前？", "确定将记录还原至此修改之前？"),
+    "The record is back as it was before that change.": ("記錄已還原至該次修改之前。", "记录已还原至该次修改之前。"),
+    "That history entry does not belong to this record.": ("此修改紀錄不屬於此記錄。", "此修改记录不属于此记录。"),
+    "A record cannot be reverted to before it existed; delete it instead.":
+        ("不能還原至記錄建立之前；如需要請刪除記錄。", "不能还原至记录创建之前；如需要请删除记录。"),
+    "Show full personal data": ("顯示完整個人資料", "显示完整个人资料"),
+    "Each reveal is recorded.": ("每次查看均會記錄。", "每次查看均会记录。"),
+    "Someone else saved this record after you opened it. Your entries are still in the form: check them against the changes below and save again.":
+        ("您開啟此記錄後，已有其他人儲存了修改。您輸入的內容仍保留在表單中，請對照以下變更後再儲存：",
+         "您打开此记录后，已有其他人保存了修改。您输入的内容仍保留在表单中，请对照以下变更后再保存："),
     # validation
     "This field is required.": ("此欄位必須填寫。", "此字段必须填写。"),
     "At most %(n)s characters.": ("最多 %(n)s 個字元。", "最多 %(n)s 个字符。"),

@@ -3,6 +3,9 @@
 from flask import g
 from flask import request
 
+from flask_login import current_user
+
+from app.audit import recorder
 from app.schema.pragmas import write_intent
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -14,11 +17,20 @@ def init_app(app):
         # GETs read in a plain BEGIN so they run beside writers; everything else takes the write lock first.
         g.write_token = write_intent.set(request.method not in READ_METHODS)
 
+    @app.before_request
+    def _audit_actor():
+        user = current_user if current_user.is_authenticated else None
+        g.actor_token = recorder.current_actor.set(recorder.AuditActor(
+            getattr(user, "id", None), getattr(user, "username", None), request.remote_addr))
+
     @app.teardown_request
     def _reset(_exc):
         token = g.pop("write_token", None)
         if token is not None:
             write_intent.reset(token)
+        token = g.pop("actor_token", None)
+        if token is not None:
+            recorder.current_actor.reset(token)
 
     @app.after_request
     def _headers(response):

@@ -10,6 +10,8 @@ from app.schema import registry_of
 
 from .generate import build_views
 from .translations import compile_admin_catalogues
+from . import panels
+from .views import history as history_views
 from .views import workflow as workflow_views
 from .views.home import FrontDeskHome
 
@@ -28,5 +30,6 @@ def init_app(app):
     for view in build_views(registry, groups):
         admin.add_view(view)
     workflow_views.init_app(app, admin)
+    panels.register(app, history_views.history_panel)
     app.extensions["propertydesk_admin"] = admin
     return admin

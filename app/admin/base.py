@@ -10,11 +10,13 @@ from datetime import datetime
 
 from flask import abort
 from flask import current_app
+from flask import g
 from flask import flash
 from flask import has_request_context
 from flask import redirect
 from flask import request
 from flask import url_for
+from flask_admin import expose
 from flask_admin.contrib.sqla import ModelView
 from flask_admin.form import BaseForm
 from flask_login import current_user
@@ -24,12 +26,16 @@ from sqlalchemy import func
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
+from app.audit import history
+from app.audit import recorder
 from app.auth import accounts
+from app.auth import scope
 from app.extensions import db
 from app.i18n import WTFormsTranslations
+from app.i18n import _
+from app.privacy import mask
 from app.workflows import engine
 from app.workflows import flows_of
-from app.i18n import _
 
 from . import constraint_errors
 from . import panels
@@ -99,7 +105,8 @@ class SecureModelView(ModelView):
 
     # Which right each Flask-Admin entry point needs, beyond `view` (checked by is_accessible).
     ENTRY_RIGHTS = {"create_view": "create", "edit_view": "edit", "delete_view": "delete",
-                    "export": "export", "ajax_update": "edit", "details_view": "view"}
+                    "export": "export", "ajax_update": "edit", "details_view": "view",
+                    "revert_view": "edit", "reveal_view": "view"}
 
     def _handle_view(self, name, **kwargs):
         """Answer 403 for a forbidden entry point (Flask-Admin would redirect with a flash)."""
@@ -118,8 +125,9 @@ class SecureModelView(ModelView):
 
     # --- row scope: one choke point for list, count, details, edit, delete ------------------
     def scope_filter(self, query):
-        """Limit a query to the rows the current user may see (estate scope hooks in here)."""
-        return query
+        """Limit a query to the estates the current user is limited to (none: all)."""
+        return scope.apply(query, self.registry, self.registry.estate_paths, self.spec.name,
+                           current_user.grants.estate_ids)
 
     def get_query(self):
         return self.scope_filter(super().get_query())
@@ -233,6 +241,115 @@ class SecureModelView(ModelView):
             engine.record_created(db.session, self.registry, flow, model,
                                   engine.Actor(current_user.id, current_user.role, current_user.grants.is_admin))
 
+    # --- history, revert, reveal ------------------------------------------------------------
+    @expose("/revert/", methods=("POST",))
+    def revert_view(self):
+        """Put a record back as it was before one of its history entries (itself recorded)."""
+        record_id = request.form.get("id", type=int)
+        entry_id = request.form.get("entry", type=int)
+        if record_id is None or entry_id is None:
+            abort(400)
+        if self.get_one(record_id) is None and not history.was_deleted(db.session, self.registry, self.spec.name,
+                                                                       record_id):
+            abort(404)
+        if not scope.is_visible(db.session, self.registry, self.registry.estate_paths, self.spec.name,
+                                record_id, current_user.grants.estate_ids):
+            abort(404)
+        protected = {f.status_column for f in flows_of(current_app) if f.table == self.spec.name}
+        try:
+            history.revert(db.session, self.registry, self.spec.name, record_id, entry_id, protected)
+            db.session.commit()
+            flash(_("The record is back as it was before that change."), "success")
+        except history.RevertError as exc:
+            db.session.rollback()
+            flash(_(str(exc)), "error")
+        except SQLAlchemyError as exc:
+            db.session.rollback()
+            flash(constraint_errors.describe(exc), "error")
+        return redirect(url_for(".details_view", id=record_id))
+
+    @expose("/reveal/", methods=("POST",))
+    def reveal_view(self):
+        """Show one record's personal data unmasked, for a role with the reveal right; recorded."""
+        record_id = request.form.get("id", type=int)
+        if not current_user.grants.reveal or not any(c.pii for c in self.spec.columns.values()):
+            abort(403)
+        if record_id is None or self.get_one(record_id) is None:
+            abort(404)
+        recorder.record(db.session, self.registry.metadata, "reveal", self.spec.name, record_id,
+                        {"columns": [[None, c.name] for c in self.spec.columns.values() if c.pii]})
+        db.session.commit()
+        g.revealed = (self.spec.name, record_id)
+        return self.render(self.details_template, model=self.get_one(record_id),
+                           details_columns=self._details_columns, get_value=self.get_detail_value,
+                           return_url=self.get_url(".index_view"))
+
+    def may_reveal(self):
+        return bool(current_user.grants.reveal and any(c.pii for c in self.spec.columns.values()))
+
+    def history_entries(self, record):
+        return history.entries(db.session, self.registry, self.spec.name, record.id)
+
+    # --- no lost updates ----------------------------------------------------------------
+    def edit_form(self, obj=None):
+        form = super().edit_form(obj)
+        if obj is not None and "version" in self.spec.columns and "seen_version" in form:
+            if not form.seen_version.data:
+                form.seen_version.data = str(obj.version)
+        if obj is not None and not current_user.grants.reveal and request.method == "GET":
+            for col in self.spec.form_columns:
+                if col.pii and col.name in form:
+                    # The field starts empty with the masked value as a hint; left empty, it keeps the value.
+                    form[col.name].render_kw = {"placeholder": mask(getattr(obj, col.name), col.pii) or ""}
+                    form[col.name].data = ""
+        return form
+
+    def update_model(self, form, model):
+        kept = {}
+        if not current_user.grants.reveal:
+            kept = {c.name: getattr(model, c.name) for c in self.spec.form_columns
+                    if c.pii and c.name in form and not (form[c.name].data or "").strip()}
+        if "version" in self.spec.columns and "seen_version" in form and form.seen_version.data:
+            seen = int(form.seen_version.data)
+            table = self.model.__table__
+            current = db.session.execute(select(table.c.version).where(table.c.id == model.id)
+                                         .with_for_update()).scalar()
+            if current != seen:
+                self._explain_conflict(model, seen)
+                return False
+        for name, value in kept.items():
+            form[name].data = value
+        return super().update_model(form, model)
+
+    def _explain_conflict(self, model, seen):
+        changes = history.changes_since(db.session, self.registry, self.spec.name, model.id, seen)
+        parts = []
+        for who, at, column, old, new in changes:
+            col = self.spec.columns.get(column)
+            if col is None or col.secret or column in ("version", "updated_at"):
+                continue
+            show = (lambda v: mask(str(v), col.pii)) if col.pii else (
+                lambda v: str(col.choice_labels.get(v, v)) if col.choices else v)
+            parts.append(f"{col.labels}：{show(old) if old is not None else '—'} → "
+                         f"{show(new) if new is not None else '—'}（{who or _('System')} {at:%H:%M}）")
+        flash(_("Someone else saved this record after you opened it. Your entries are still in the form: "
+                "check them against the changes below and save again.") + (" " + "；".join(parts) if parts else ""),
+              "error")
+
+    def on_form_prefill(self, form, id):
+        if "seen_version" in form and not form.seen_version.data:
+            record = self.get_one(id)
+            if record is not None:
+                form.seen_version.data = str(record.version)
+
+    # --- exports --------------------------------------------------------------------------
+    @expose("/export/<export_type>/")
+    def export(self, export_type):
+        recorder.record(db.session, self.registry.metadata, "export", self.spec.name, None,
+                        {"query": [None, request.query_string.decode("utf-8", "replace")[:500]]})
+        db.session.commit()
+        return super().export(export_type)
+
     # --- database errors -----------------------------------------------------------------
     def handle_view_exception(self, exc):
         if isinstance(exc, SQLAlchemyError):
@@ -247,6 +364,8 @@ class SecureModelView(ModelView):
     def on_model_change(self, form, model, is_created):
         if "updated_at" in self.spec.columns and not is_created:
             model.updated_at = datetime.now()
+        if "version" in self.spec.columns and not is_created:
+            model.version = (model.version or 0) + 1
         if is_created:
             self._record_creation(model)
         for column, field in self.secret_fields.items():

@@ -6,13 +6,16 @@ from decimal import Decimal
 
 from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
 from flask_admin.contrib.sqla.filters import FilterEqual
+from flask import g
 from flask import has_request_context
+from wtforms import HiddenField
 from wtforms import PasswordField
 from markupsafe import Markup
 from markupsafe import escape
 from sqlalchemy import select
 
 from app.extensions import db
+from app.auth import scope
 from app.i18n import LazyText
 from app.privacy import mask
 
@@ -51,7 +54,18 @@ def form_args(spec, col):
 
 
 class TitleAjaxLoader(QueryAjaxModelLoader):
-    """Picker for an FK: searches the target's text columns, shows its title, newest first."""
+    """Picker for an FK: searches the target's text columns, shows its title, newest first,
+    limited to the user's estates like every other query."""
+
+    registry = None
+    table = None
+
+    def get_query(self):
+        from flask_login import current_user
+
+        query = super().get_query()
+        return scope.apply(query, self.registry, self.registry.estate_paths, self.table,
+                           current_user.grants.estate_ids)
 
     def get_list(self, term, offset=0, limit=20):
         term = (term or "").strip()[:100]
@@ -71,9 +85,10 @@ def ajax_refs(spec, registry):
         if target is None or model is None or len(target.pk) != 1:
             continue
         fields = [c.name for c in target.searchable_columns][:4] or ["id"]
-        refs[col.relationship] = TitleAjaxLoader(
-            col.relationship, db, model, fields=fields, page_size=20,
-            placeholder=LazyText("Search or select…"), minimum_input_length=0)
+        loader = TitleAjaxLoader(col.relationship, db, model, fields=fields, page_size=20,
+                                 placeholder=LazyText("Search or select…"), minimum_input_length=0)
+        loader.registry, loader.table = registry, col.foreign_table
+        refs[col.relationship] = loader
     return refs
 
 
@@ -113,6 +128,8 @@ def _format_value(col):
         if col.choices:
             return str(col.choice_labels.get(value, value))
         if col.pii:
+            if getattr(g, "revealed", None) == (view.spec.name, getattr(model, "id", None)):
+                return str(value)  # revealed for this one record, and recorded
             return mask(str(value), col.pii)
         if isinstance(value, bool):
             return Markup("&#10003;") if value else ""
@@ -126,6 +143,32 @@ def _format_value(col):
             text = str(value)
             return escape(text if len(text) <= 80 else text[:80] + "…")
         return str(value)
+
+    return formatter
+
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\0")
+
+
+def neutralise(text):
+    """A cell a spreadsheet would run as a formula gets a leading apostrophe (CSV injection)."""
+    return "'" + text if text and text.startswith(FORMULA_PREFIXES) else text
+
+
+def _export_value(col):
+    """Export cell: masked personal data, enumeration labels, no formulas."""
+
+    def formatter(view, context, model, name):
+        value = getattr(model, col.name, None)
+        if value is None:
+            return ""
+        if col.pii:
+            return neutralise(mask(str(value), col.pii))
+        if col.choices:
+            return neutralise(str(col.choice_labels.get(value, value)))
+        if isinstance(value, (int, Decimal, datetime, date, bool)):
+            return str(value)
+        return neutralise(str(value))
 
     return formatter
 
@@ -156,6 +199,8 @@ def view_class(spec, registry):
     extra_fields = {field: PasswordField(label=spec.columns[name].labels, validators=[v.NoControlChars()],
                                          render_kw={"autocomplete": "new-password"})
                     for name, field in secrets.items()}
+    if "version" in spec.columns:
+        extra_fields["seen_version"] = HiddenField()  # the version the user saw: a later save by someone else wins nothing
     attrs = {
         "spec": spec,
         "registry": registry,
@@ -169,6 +214,7 @@ def view_class(spec, registry):
         "column_choices": choices,
         "column_formatters": formatters,
         "column_formatters_detail": formatters,
+        "column_formatters_export": {c.name: _export_value(c) for c in columns if not c.secret},
         "column_select_related_list": [getattr(model, c.relationship) for c in spec.list_columns
                                        if c.foreign_table and c.relationship],
         "form_columns": form_cols + list(extra_fields),

@@ -16,6 +16,7 @@ from flask_login import login_required
 from flask_login import login_user
 from flask_login import logout_user
 
+from app.audit import recorder
 from app.extensions import db
 from app.extensions import login_manager
 from app.i18n import LazyText
@@ -82,7 +83,7 @@ def load_user(user_key):
     row = db.session.get(registry.model("app_user"), user_id)
     if row is None or not row.is_active or row.session_epoch != epoch:
         return None
-    return CurrentUser(row, accounts.load_grants(db.session, registry, row.role_id))
+    return CurrentUser(row, accounts.load_grants(db.session, registry, row.role_id, row.id))
 
 
 def is_safe_next(target):
@@ -107,20 +108,22 @@ def login():
         try:
             row = accounts.authenticate(db.session, registry, username, password)
         except accounts.AccountLocked as locked:
-            db.session.commit()
             error = _("This account is locked for %(minutes)s minutes after repeated failed logins.",
                       minutes=locked.minutes)
             row = None
         else:
-            db.session.commit()
             if row is None:
                 error = _("Wrong username or password.")
+        who = recorder.AuditActor(row.id if row is not None else None, username[:50], request.remote_addr)
+        recorder.record(db.session, registry.metadata, "login" if row is not None else "login_failed", "app_user",
+                        row.id if row is not None else None, actor=who)
+        db.session.commit()
         if row is not None:
             lang = session.get("lang")
             session.clear()  # no pre-login session data survives (fixation)
             if lang:
                 session["lang"] = lang
-            grants = accounts.load_grants(db.session, registry, row.role_id)
+            grants = accounts.load_grants(db.session, registry, row.role_id, row.id)
             login_user(CurrentUser(row, grants))
             return redirect(next_url if is_safe_next(next_url) else url_for("admin.index"))
     response = current_app.make_response(
@@ -136,6 +139,7 @@ def logout():
     registry = registry_of(current_app)
     row = db.session.get(registry.model("app_user"), current_user.id)
     row.session_epoch = (row.session_epoch or 0) + 1  # every copy of the cookie stops working
+    recorder.record(db.session, registry.metadata, "logout", "app_user", row.id)
     db.session.commit()
     logout_user()
     session.clear()

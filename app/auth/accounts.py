@@ -65,12 +65,17 @@ def authenticate(session, registry, username, password, now=None):
     return user
 
 
-def load_grants(session, registry, role_id):
+def load_grants(session, registry, role_id, user_id=None):
+    """The role's rights, its reveal right, and the estates the user is limited to (none: all)."""
     Role = registry.model("app_role")
     Perm = registry.model("role_permission")
     role = session.get(Role, role_id)
     rows = session.execute(select(Perm).where(Perm.role_id == role_id)).scalars().all()
-    return grants_from_rows(role.code, role.is_admin, rows)
+    estates = None
+    link = registry.metadata.tables.get("user_estate")
+    if user_id is not None and link is not None:
+        estates = session.execute(select(link.c.estate_id).where(link.c.user_id == user_id)).scalars().all()
+    return grants_from_rows(role.code, role.is_admin, rows, getattr(role, "reveal_personal_data", False), estates)
 
 
 def create_user(session, registry, username, password, role_code, display_name=None):

@@ -13,6 +13,8 @@ class Grants:
     role: str
     is_admin: bool = False
     by_table: dict = field(default_factory=dict)  # table -> frozenset(actions)
+    reveal: bool = False  # may reveal masked personal data, one record at a time
+    estate_ids: frozenset | None = None  # the estates the user is limited to; None: all
 
     def can(self, action, table):
         if action not in ACTIONS:
@@ -25,7 +27,7 @@ class Grants:
 NO_GRANTS = Grants(role="")
 
 
-def grants_from_rows(role_code, is_admin, rows):
+def grants_from_rows(role_code, is_admin, rows, reveal=False, estate_ids=None):
     """Build Grants from role_permission rows (objects or mappings with can_* attributes)."""
     by_table = {}
     for row in rows:
@@ -33,4 +35,5 @@ def grants_from_rows(role_code, is_admin, rows):
         actions = frozenset(a for a in ACTIONS if get(f"can_{a}"))
         if actions:
             by_table[get("table_name")] = actions
-    return Grants(role=role_code, is_admin=bool(is_admin), by_table=by_table)
+    return Grants(role=role_code, is_admin=bool(is_admin), by_table=by_table, reveal=bool(reveal or is_admin),
+                  estate_ids=frozenset(estate_ids) if estate_ids else None)

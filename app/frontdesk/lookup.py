@@ -11,6 +11,8 @@ from dataclasses import field
 from sqlalchemy import or_
 from sqlalchemy import select
 
+from app.auth import scope
+
 OPEN_COMPLAINT_STATES_EXCLUDED = ("closed", "invalid", "cancelled")
 UNPAID_CHARGE_STATES = ("billed", "partially_paid", "overdue")
 MAX_RESULTS = 30
@@ -39,8 +41,9 @@ class LookupResult:
         return None
 
 
-def lookup(session, registry, query):
-    """Parties and units matching `query`; phone digits match any part of either phone."""
+def lookup(session, registry, query, estate_ids=None):
+    """Parties and units matching `query`; phone digits match any part of either phone.
+    Units (and parties' linked records) are limited to `estate_ids` when given."""
     q = normalize(query)
     result = LookupResult(q)
     if len(q) < 2:
@@ -57,8 +60,11 @@ def lookup(session, registry, query):
         select(Party).where(cond).order_by(Party.name).limit(MAX_RESULTS)).scalars().all()
     unit_conds = [getattr(Unit, c).like(_like(q), escape="\\") for c in ("code", "unit_no") if hasattr(Unit, c)]
     if unit_conds and not (digits.isdigit() and len(digits) >= 7):  # a long number is a phone
-        result.units = session.execute(
-            select(Unit).where(or_(*unit_conds)).order_by(Unit.id).limit(MAX_RESULTS)).scalars().all()
+        query = select(Unit).where(or_(*unit_conds))
+        unit_scope = scope.condition(registry, registry.estate_paths, "unit", estate_ids)
+        if unit_scope is not None:
+            query = query.where(unit_scope)
+        result.units = session.execute(query.order_by(Unit.id).limit(MAX_RESULTS)).scalars().all()
     return result
 
 
@@ -75,34 +81,39 @@ class PartyRecord:
         return sum((c.amount_due or 0) for c in self.unpaid_charges)
 
 
-def party_record(session, registry, party_id, recent=10):
-    """A party with their units, open complaints, recent visits/calls and unpaid charges."""
+def party_record(session, registry, party_id, recent=10, estate_ids=None):
+    """A party with their units, open complaints, recent visits/calls and unpaid charges,
+    limited to `estate_ids` when given."""
     Party = registry.model("party")
     party = session.get(Party, party_id)
     if party is None:
         return None
     UnitParty = registry.model("unit_party")
     Unit = registry.model("unit")
-    links = session.execute(
+    def scoped(query, table):
+        cond = scope.condition(registry, registry.estate_paths, table, estate_ids)
+        return query if cond is None else query.where(cond)
+
+    links = session.execute(scoped(
         select(Unit, UnitParty).join(UnitParty, UnitParty.unit_id == Unit.id)
-        .where(UnitParty.party_id == party_id).order_by(Unit.id)).all()
+        .where(UnitParty.party_id == party_id), "unit").order_by(Unit.id)).all()
     unit_ids = [u.id for u, _ in links]
     Complaint = registry.model("complaint")
     complaint_cond = Complaint.complainant_party_id == party_id
     if unit_ids:
         complaint_cond = or_(complaint_cond, Complaint.unit_id.in_(unit_ids))
-    complaints = session.execute(
-        select(Complaint).where(complaint_cond, Complaint.status.notin_(OPEN_COMPLAINT_STATES_EXCLUDED))
-        .order_by(Complaint.received_at.desc()).limit(50)).scalars().all()
+    complaints = session.execute(scoped(
+        select(Complaint).where(complaint_cond, Complaint.status.notin_(OPEN_COMPLAINT_STATES_EXCLUDED)),
+        "complaint").order_by(Complaint.received_at.desc()).limit(50)).scalars().all()
     Contact = registry.model("contact_record")
-    contacts = session.execute(
-        select(Contact).where(Contact.party_id == party_id)
+    contacts = session.execute(scoped(
+        select(Contact).where(Contact.party_id == party_id), "contact_record")
         .order_by(Contact.received_at.desc()).limit(recent)).scalars().all()
     Charge = registry.model("charge")
     charge_cond = Charge.payer_party_id == party_id
     if unit_ids:
         charge_cond = or_(charge_cond, Charge.unit_id.in_(unit_ids))
-    charges = session.execute(
-        select(Charge).where(charge_cond, Charge.status.in_(UNPAID_CHARGE_STATES))
+    charges = session.execute(scoped(
+        select(Charge).where(charge_cond, Charge.status.in_(UNPAID_CHARGE_STATES)), "charge")
         .order_by(Charge.due_date)).scalars().all()
     return PartyRecord(party, links, complaints, contacts, charges)

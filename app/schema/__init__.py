@@ -16,6 +16,7 @@ class Registry:
     metadata: object
     classes: dict  # table name -> mapped class
     specs: dict  # table name -> TableSpec, in schema order
+    estate_paths: dict = None  # table -> FK path to estate (app.auth.scope)
 
     def spec(self, table):
         return self.specs[table]
@@ -54,7 +55,11 @@ def build_registry(engine, schema_text):
             if here in classes and hasattr(classes[here], rel):
                 specs[here].many_to_many[rel] = there
     ordered = dict(sorted(specs.items(), key=lambda kv: (kv[1].order, kv[0])))
-    return Registry(notes, metadata, classes, ordered)
+    registry = Registry(notes, metadata, classes, ordered)
+    from app.auth.scope import estate_paths
+
+    registry.estate_paths = estate_paths(ordered)
+    return registry
 
 
 def _single_fk(table, column_name):

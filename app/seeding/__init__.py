@@ -11,14 +11,14 @@ from app.config import ROOT
 SEED_DIR = ROOT / "seed"
 
 ROLES = [
-    # code, 中文, English, admin
-    ("clerk", "前台客服", "Front-desk clerk", False),
-    ("supervisor", "客戶關係主管", "Customer-relations supervisor", False),
-    ("manager", "客戶服務部經理", "Customer-service manager", False),
-    ("director", "物業服務中心經理", "Centre director", False),
-    ("engineer", "工程", "Engineering", False),
-    ("guard", "安管", "Security guard", False),
-    ("admin", "系統管理員", "Administrator", True),
+    # code, 中文, English, admin, may reveal personal data (one record at a time, recorded)
+    ("clerk", "前台客服", "Front-desk clerk", False, False),
+    ("supervisor", "客戶關係主管", "Customer-relations supervisor", False, True),
+    ("manager", "客戶服務部經理", "Customer-service manager", False, True),
+    ("director", "物業服務中心經理", "Centre director", False, True),
+    ("engineer", "工程", "Engineering", False, False),
+    ("guard", "安管", "Security guard", False, False),
+    ("admin", "系統管理員", "Administrator", True, True),
 ]
 
 # One demo user per role; the passwords are documented in README.md.
@@ -37,9 +37,9 @@ def demo_password(username):
 def load_roles(session, registry):
     Role = registry.model("app_role")
     added = 0
-    for code, zh, en, is_admin in ROLES:
+    for code, zh, en, is_admin, reveal in ROLES:
         if session.execute(select(Role).where(Role.code == code)).scalar_one_or_none() is None:
-            session.add(Role(code=code, name_zh=zh, name_en=en, is_admin=is_admin))
+            session.add(Role(code=code, name_zh=zh, name_en=en, is_admin=is_admin, reveal_personal_data=reveal))
             added += 1
     session.flush()
     return added

@@ -13,7 +13,7 @@ def load(app, registry):
     flows = definitions.parse(path.read_text(encoding="utf-8")) if path.exists() else definitions.Flows()
     from app.seeding import ROLES
 
-    definitions.check(flows, registry.specs, {code for code, *_ in ROLES})
+    definitions.check(flows, registry.specs, {role[0] for role in ROLES})
     app.extensions["propertydesk_flows"] = flows
     return flows
 

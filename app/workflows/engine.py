@@ -14,6 +14,9 @@ from sqlalchemy import insert
 from sqlalchemy import select
 from sqlalchemy import update
 
+from app.audit import diff
+from app.audit import recorder
+
 
 @dataclass(frozen=True)
 class Actor:
@@ -153,8 +156,11 @@ def fire(session, registry, flows, table, record_id, name, actor, *, seen_versio
     deadline = flow.deadlines.get(t.target)
     if deadline and deadline.set_column and due_at is not None:
         changes[deadline.set_column] = due_at
+    before = {c: getattr(record, c, None) for c in changes}
     _guarded_update(session, Model, flow, record, status, version, changes)
     session.expire(record)
+    recorder.record(session, registry.metadata, "transition", table, record_id,
+                    {"_transition": [None, t.name], **diff.changes(before, changes)})
     for effect in t.effects:
         _apply_effect(session, registry, record, effect, now)
     _history(session, registry, flow, record_id, t.name, status, t.target, actor, comment, due_at, now)
@@ -266,15 +272,23 @@ def _apply_effect(session, registry, record, effect, now):
         target_id = getattr(record, effect.id_column)
         if target_id is None:
             return
+        target = session.get(Target, target_id)
+        before = {c: getattr(target, c, None) for c in values} if target is not None else {}
         if "version" in Target.__table__.c:
             values["version"] = Target.__table__.c.version + 1
         session.execute(update(Target.__table__).where(Target.__table__.c.id == target_id).values(**values))
+        values.pop("version", None)
+        recorder.record(session, registry.metadata, "update", effect.table, target_id, diff.changes(before, values))
+        if target is not None:
+            session.expire(target)
         return
     if effect.unless_exists:
         cond = [getattr(Target, c) == values[c] for c in effect.unless_exists]
         if session.execute(select(func.count()).select_from(Target).where(and_(*cond))).scalar():
             return
-    session.execute(insert(Target.__table__).values(**values))
+    result = session.execute(insert(Target.__table__).values(**values))
+    new_id = (result.inserted_primary_key or [None])[0]
+    recorder.record(session, registry.metadata, "insert", effect.table, new_id, diff.changes({}, values))
 
 
 # --- approvals ------------------------------------------------------------------------------

@@ -32,7 +32,7 @@ class FrontDeskHome(AdminIndexView):
         message = None
         if query and self._can_lookup():
             registry = registry_of(current_app)
-            result = lookup.lookup(db.session, registry, query)
+            result = lookup.lookup(db.session, registry, query, current_user.grants.estate_ids)
             if len(result.query) < 2:
                 message = _("Enter at least two characters.")
             elif result.single_party is not None and current_user.can("view", "party"):
@@ -47,7 +47,7 @@ class FrontDeskHome(AdminIndexView):
         if not current_user.can("view", "party"):
             abort(403)
         registry = registry_of(current_app)
-        record = lookup.party_record(db.session, registry, party_id)
+        record = lookup.party_record(db.session, registry, party_id, estate_ids=current_user.grants.estate_ids)
         if record is None:
             abort(404)
         return self.render("admin/frontdesk_party.html", record=record, query=request.args.get("q", ""),

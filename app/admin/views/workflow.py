@@ -28,6 +28,7 @@ from wtforms import StringField
 from wtforms import TextAreaField
 from wtforms.validators import Optional
 
+from app.auth import scope
 from app.extensions import db
 from app.i18n import LazyText
 from app.i18n import _
@@ -157,7 +158,8 @@ class WorkflowView(BaseView):
         if flow is None or name not in flow.transitions or not current_user.can("view", table):
             abort(404 if flow is None or name not in flow.transitions else 403)
         record = db.session.get(registry.model(table), record_id)
-        if record is None:
+        if record is None or not scope.is_visible(db.session, registry, registry.estate_paths, table, record_id,
+                                                  current_user.grants.estate_ids):
             abort(404)
         transition = flow.transitions[name]
         spec = registry.spec(table)
@@ -212,7 +214,9 @@ class InboxView(BaseView):
     def index(self):
         now = datetime.now()
         items = inbox_queries.inbox(db.session, _registry(), _flows(), actor_of(current_user), now=now)
-        items = [i for i in items if current_user.can("view", i.flow.table)]
+        estates = current_user.grants.estate_ids
+        items = [i for i in items if current_user.can("view", i.flow.table) and scope.is_visible(
+            db.session, _registry(), _registry().estate_paths, i.flow.table, i.record.id, estates)]
         return self.render("admin/workflow_inbox.html", items=items, now=now, specs=_registry().specs,
                            left=_time_left)
 
