@@ -77,6 +77,41 @@ def workflow_tick_command():
     click.echo(f"{len(fired)} transitions fired.")
 
 
+@click.command("backup")
+@click.option("--dir", "target_dir", default=None, help="Folder for the backup (default: instance/backups).")
+@with_appcontext
+def backup_command(target_dir):
+    """Make an online, consistent backup of the database."""
+    from app.operations import backup
+
+    folder = Path(target_dir or Path(current_app.instance_path) / "backups")
+    try:
+        path = backup.backup(current_app.config["SQLALCHEMY_DATABASE_URI"], folder)
+    except backup.BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(str(path))
+
+
+@click.command("restore")
+@click.argument("source")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@with_appcontext
+def restore_command(source, yes):
+    """Replace the database with a backup (stop the application first)."""
+    from app.operations import backup
+
+    if not yes:
+        click.confirm("Replace the current database with this backup?", abort=True)
+    db.session.remove()
+    db.engine.dispose()
+    try:
+        backup.restore(current_app.config["SQLALCHEMY_DATABASE_URI"], source)
+    except backup.BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo("Restored.")
+
+
 def init_app(app):
-    for command in (init_db_command, seed_command, create_user_command, workflow_tick_command):
+    for command in (init_db_command, seed_command, create_user_command, workflow_tick_command, backup_command,
+                    restore_command):
         app.cli.add_command(command)
