@@ -13,6 +13,7 @@ from wtforms import PasswordField
 from markupsafe import Markup
 from markupsafe import escape
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from app.extensions import db
 from app.auth import scope
@@ -173,6 +174,23 @@ def _export_value(col):
     return formatter
 
 
+def title_loads(spec, registry, model):
+    """Eager loads for titles that name another record (a unit's title shows its building)."""
+    options = []
+    for col in spec.list_columns:
+        if not (col.foreign_table and col.relationship):
+            continue
+        target_spec = registry.specs.get(col.foreign_table)
+        target = registry.classes.get(col.foreign_table)
+        if target_spec is None or target is None:
+            continue
+        for name in target_spec.title_columns:
+            nested = target_spec.columns.get(name + "_id")
+            if name not in target_spec.columns and nested is not None and nested.relationship == name:
+                options.append(joinedload(getattr(model, col.relationship)).joinedload(getattr(target, name)))
+    return tuple(options)
+
+
 def view_class(spec, registry):
     """Build the ModelView subclass for one table; every attribute derives from the spec."""
     model = registry.classes[spec.name]
@@ -217,6 +235,7 @@ def view_class(spec, registry):
         "column_formatters_export": {c.name: _export_value(c) for c in columns if not c.secret},
         "column_select_related_list": [getattr(model, c.relationship) for c in spec.list_columns
                                        if c.foreign_table and c.relationship],
+        "title_loads": title_loads(spec, registry, model),
         "form_columns": form_cols + list(extra_fields),
         "form_extra_fields": extra_fields,
         "secret_fields": secrets,
