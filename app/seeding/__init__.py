@@ -1,12 +1,12 @@
 """Seed data: roles, default permissions, demo users, demo records. Idempotent (natural keys)."""
 
 import csv
-from pathlib import Path
-
 from sqlalchemy import select
 
 from app.auth import accounts
 from app.config import ROOT
+
+from . import demo as demo_data
 
 SEED_DIR = ROOT / "seed"
 
@@ -81,8 +81,6 @@ def load_all(session, registry, demo=True):
         "role_permission": load_permissions(session, registry),
         "app_user": load_demo_users(session, registry),
     }
-    if demo and Path(SEED_DIR / "demo").exists():
-        from . import demo as demo_data
-
+    if demo:
         counts.update(demo_data.load(session, registry))
     return counts
