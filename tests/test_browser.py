@@ -90,20 +90,71 @@ def test_clerk_finds_owner_by_phone_and_registers_a_complaint(server, browser, a
 
     page.click("text=登記投訴")
     page.wait_for_url("**/admin/complaint/new/**")
-    content = "電梯大堂漏水，請盡快處理（瀏覽器測試）"
-    page.fill("#content", content)
-    if page.locator("#phone").count():
-        page.fill("#phone", phone)
-    for select in ("channel", "category", "severity"):
-        if page.locator(f"select#{select}").count():
-            options = page.locator(f"select#{select} option").evaluate_all(
-                "opts => opts.map(o => o.value).filter(v => v && v !== '__None')")
-            page.select_option(f"select#{select}", options[0], force=True)
-    page.click("input[type=submit][value='保存'], button[type=submit]:has-text('保存')")
-    page.wait_for_url("**/admin/complaint/**")
-    page.goto(base + "/admin/complaint/")
+    subject = "電梯大堂漏水（瀏覽器測試）"
+    page.fill("#subject", subject)
+    page.fill("#content", "大堂天花滲水，地面濕滑，請盡快處理。")
+    page.fill("#phone", phone)
+    page.select_option("select#category", "engineering", force=True)
+    page.click("input[type=submit][value='保存']")
+    page.wait_for_url("**/admin/complaint/")
     html = page.content()
-    assert content[:10] in html or "電梯大堂漏水" in html
-    assert "投訴" in html
+    assert subject in html, "the new complaint is not in the list"
+    assert "投訴" in html and "已受理" in html  # in Traditional Chinese, in its first state
     page.screenshot(path=str(artifacts / "clerk-complaint-list.png"), full_page=True)
     page.close()
+
+
+def test_renovation_submitted_by_clerk_and_approved_through_the_steps(server, browser, artifacts):
+    """A clerk enters and submits a renovation application; a supervisor, an engineer and the
+    manager take it through their steps in their own sessions; the timeline shows each step."""
+    import sqlite3
+
+    base, env = server
+    path = env["DATABASE_URL"][len("sqlite:///"):]
+    db = sqlite3.connect(path)
+    unit_id, party_id = db.execute("SELECT unit_id, party_id FROM unit_party WHERE role='owner' "
+                                   "ORDER BY id LIMIT 1").fetchone()
+    db.close()
+
+    def session_for(user):
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(base + "/login")
+        page.fill("#username", user)
+        page.fill("#password", user + "-demo-2026")
+        page.click("button[type=submit]")
+        page.wait_for_url("**/admin/")
+        return page
+
+    clerk = session_for("clerk")
+    clerk.goto(base + "/admin/renovation_application/new/")
+    for field, value in (("unit", str(unit_id)), ("applicant_party", str(party_id))):
+        clerk.evaluate("([f, v]) => { const el = document.getElementById(f); el.value = v; }", [field, value])
+    clerk.fill("#start_date", "2027-01-04")
+    clerk.fill("#end_date", "2027-02-15")
+    clerk.fill("#scope_text", "重鋪廚房地磚及更換浴室潔具（瀏覽器測試）")
+    clerk.click("input[type=submit][value='儲存後繼續編輯']")
+    clerk.wait_for_url("**/renovation_application/edit/**")
+    record_id = clerk.url.split("id=")[1].split("&")[0]
+    clerk.goto(f"{base}/admin/renovation_application/details/?id={record_id}")
+    clerk.click("#workflow-panel >> text=提交申請")
+    clerk.click("button[type=submit]:has-text('提交申請')")
+    assert "已完成" in clerk.content()
+
+    for user, action, fill in (("supervisor", "客服初審通過", None), ("engineer", "工程審核通過", None),
+                               ("manager", "批准", ("#deposit_amount", "3000"))):
+        page = session_for(user)
+        page.goto(f"{base}/admin/renovation_application/details/?id={record_id}")
+        page.click(f"#workflow-panel >> text={action}")
+        if fill:
+            page.fill(*fill)
+        page.click(f"button[type=submit]:has-text('{action}')")
+        assert "已完成" in page.content(), (user, action)
+        page.close()
+
+    clerk.goto(f"{base}/admin/renovation_application/details/?id={record_id}")
+    html = clerk.content()
+    assert "已批准" in html
+    for step in ("提交申請", "客服初審通過", "工程審核通過", "批准"):
+        assert step in html
+    clerk.screenshot(path=str(artifacts / "renovation-approved.png"), full_page=True)
+    clerk.close()

@@ -50,6 +50,16 @@ class CurrentUser:
     def role(self):
         return self.grants.role
 
+    @property
+    def role_label(self):
+        """The role's name in the user's language (the code when it has none)."""
+        from app.schema.annotations import current_lang
+
+        names = self.grants.role_names
+        if not names:
+            return self.role
+        return names[1] if current_lang.get() == "en" else names[0]
+
     def can(self, action, table):
         return self.grants.can(action, table)
 

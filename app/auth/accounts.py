@@ -75,7 +75,8 @@ def load_grants(session, registry, role_id, user_id=None):
     link = registry.metadata.tables.get("user_estate")
     if user_id is not None and link is not None:
         estates = session.execute(select(link.c.estate_id).where(link.c.user_id == user_id)).scalars().all()
-    return grants_from_rows(role.code, role.is_admin, rows, getattr(role, "reveal_personal_data", False), estates)
+    return grants_from_rows(role.code, role.is_admin, rows, getattr(role, "reveal_personal_data", False), estates,
+                            (role.name_zh, role.name_en))
 
 
 def create_user(session, registry, username, password, role_code, display_name=None):

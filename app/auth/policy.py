@@ -15,6 +15,7 @@ class Grants:
     by_table: dict = field(default_factory=dict)  # table -> frozenset(actions)
     reveal: bool = False  # may reveal masked personal data, one record at a time
     estate_ids: frozenset | None = None  # the estates the user is limited to; None: all
+    role_names: tuple = ()  # the role's name in Chinese and English, for display
 
     def can(self, action, table):
         if action not in ACTIONS:
@@ -27,7 +28,7 @@ class Grants:
 NO_GRANTS = Grants(role="")
 
 
-def grants_from_rows(role_code, is_admin, rows, reveal=False, estate_ids=None):
+def grants_from_rows(role_code, is_admin, rows, reveal=False, estate_ids=None, role_names=()):
     """Build Grants from role_permission rows (objects or mappings with can_* attributes)."""
     by_table = {}
     for row in rows:
@@ -36,4 +37,4 @@ def grants_from_rows(role_code, is_admin, rows, reveal=False, estate_ids=None):
         if actions:
             by_table[get("table_name")] = actions
     return Grants(role=role_code, is_admin=bool(is_admin), by_table=by_table, reveal=bool(reveal or is_admin),
-                  estate_ids=frozenset(estate_ids) if estate_ids else None)
+                  estate_ids=frozenset(estate_ids) if estate_ids else None, role_names=tuple(role_names))
