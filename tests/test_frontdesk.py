@@ -45,3 +45,17 @@ def test_guard_cannot_look_up_owners(login_as):
     page = guard.get("/admin/?q=陳").get_data(as_text=True)
     assert 'name="q"' not in page
     assert guard.get("/admin/party/1").status_code == 403
+
+
+def test_register_complaint_from_the_owner_record_is_prefilled(login_as, rows, registry, ctx):
+    party, unit = _owner(rows, name="蔡小芬", phone="97770099")
+    clerk = login_as("clerk")
+    page = clerk.get(f"/admin/party/{party.id}").get_data(as_text=True)
+    link = page.split('href="')[[i for i, part in enumerate(page.split('href="')) if part.startswith(
+        "/admin/complaint/new/")][0]].split('"')[0].replace("&amp;", "&")
+    form = clerk.get(link).get_data(as_text=True)
+    assert 'value="蔡小芬"' in form
+    import re
+
+    unit_input = re.search(r'<input[^>]*name="unit"[^>]*>', form).group(0)
+    assert f'value="{unit.id}"' in unit_input and "97770099" not in form

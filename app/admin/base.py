@@ -337,6 +337,30 @@ class SecureModelView(ModelView):
     def history_entries(self, record):
         return history.entries(db.session, self.registry, self.spec.name, record.id)
 
+    # --- prefilled create forms (from the owner's record) -----------------------------------
+    def create_form(self, obj=None):
+        """A new record's form takes starting values from the query string (?unit=12&...):
+        FK fields by id (within the user's scope), other fields as text; personal data never."""
+        form = super().create_form(obj)
+        if request.method != "GET":
+            return form
+        for col in self.spec.form_columns:
+            name = col.relationship if col.foreign_table and col.relationship else col.name
+            raw = request.args.get(name)
+            if raw is None or name not in form or col.pii:
+                continue
+            if col.foreign_table:
+                try:
+                    target_id = int(raw)
+                except ValueError:
+                    continue
+                if scope.is_visible(db.session, self.registry, self.registry.estate_paths, col.foreign_table,
+                                    target_id, current_user.grants.estate_ids):
+                    form[name].data = db.session.get(self.registry.model(col.foreign_table), target_id)
+            elif col.kind in ("string", "text") and not col.choices:
+                form[name].data = raw[: col.max_length or 2000]
+        return form
+
     # --- no lost updates ----------------------------------------------------------------
     def edit_form(self, obj=None):
         form = super().edit_form(obj)

@@ -228,7 +228,9 @@ def view_class(spec, registry):
         "column_labels": labels,
         "column_searchable_list": [c.name for c in spec.searchable_columns],
         "column_filters": filters,
-        "column_default_sort": (spec.default_sort, True) if spec.default_sort else None,
+        "column_default_sort": ([(spec.default_sort, True)] + ([("id", True)] if "id" in spec.columns
+                                                                and spec.default_sort != "id" else [])
+                                if spec.default_sort else None),
         "column_choices": choices,
         "column_formatters": formatters,
         "column_formatters_detail": formatters,

@@ -46,7 +46,7 @@ def lookup(session, registry, query, estate_ids=None):
     Units (and parties' linked records) are limited to `estate_ids` when given."""
     q = normalize(query)
     result = LookupResult(q)
-    if len(q) < 2:
+    if len(q) < 2 and not (q and ord(q[0]) >= 0x2E80):  # one Chinese character (a surname) is enough
         return result
     Party = registry.model("party")
     Unit = registry.model("unit")

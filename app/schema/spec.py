@@ -111,7 +111,7 @@ class TableSpec:
     def searchable_columns(self):
         return [c for c in self.columns.values()
                 if c.kind == "string" and not c.secret and not c.hidden and not c.foreign_table
-                and (c.max_length or 0) <= 200]
+                and not c.choices and not c.table_choices and (c.max_length or 0) <= 200]
 
     @property
     def filter_columns(self):
@@ -121,7 +121,7 @@ class TableSpec:
 
     @property
     def default_sort(self):
-        for name in ("created_at", "received_at", "id"):
+        for name in ("received_at", "created_at", "id"):
             if name in self.columns:
                 return name
         return self.pk[0] if self.pk else None

@@ -33,7 +33,7 @@ class FrontDeskHome(AdminIndexView):
         if query and self._can_lookup():
             registry = registry_of(current_app)
             result = lookup.lookup(db.session, registry, query, current_user.grants.estate_ids)
-            if len(result.query) < 2:
+            if not result.query or (len(result.query) < 2 and ord(result.query[0]) < 0x2E80):
                 message = _("Enter at least two characters.")
             elif result.single_party is not None and current_user.can("view", "party"):
                 return redirect(url_for(".party", party_id=result.single_party.id, q=result.query))
