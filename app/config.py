@@ -16,6 +16,8 @@ DEFAULTS = {
     "SESSION_COOKIE_SECURE": False,
     "REMEMBER_COOKIE_DURATION": 0,  # remember-me is not offered
     "PERMANENT_SESSION_LIFETIME": 12 * 3600,
+    # Longer than a form left open over lunch (which must still save), shorter than a shift.
+    "IDLE_MINUTES": 120,
     # A front-desk form left open over lunch must still save: the token stays valid for the session.
     "WTF_CSRF_TIME_LIMIT": None,
     "WTF_CSRF_ENABLED": True,

@@ -1,7 +1,13 @@
 """Per-request plumbing: transaction mode for SQLite and security headers."""
 
+import time
+
 from flask import g
+from flask import redirect
 from flask import request
+from flask import session
+from flask import url_for
+from flask_login import logout_user
 
 from flask_login import current_user
 
@@ -16,6 +22,20 @@ def init_app(app):
     def _transaction_mode():
         # GETs read in a plain BEGIN so they run beside writers; everything else takes the write lock first.
         g.write_token = write_intent.set(request.method not in READ_METHODS)
+
+    @app.before_request
+    def _idle_timeout():
+        # A shared front-desk PC left logged in: after IDLE_MINUTES without a request the session ends.
+        if not current_user.is_authenticated:
+            return None
+        now = int(time.time())
+        last = session.get("seen", now)
+        if now - last > app.config["IDLE_MINUTES"] * 60:
+            logout_user()
+            session.clear()
+            return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+        session["seen"] = now
+        return None
 
     @app.before_request
     def _audit_actor():

@@ -119,3 +119,30 @@ def test_security_headers(login_as):
     assert response.headers["X-Frame-Options"] == "DENY"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+
+
+def test_password_change_ends_other_sessions(app, client):
+    from .conftest import Client
+
+    other = Client(app.test_client())
+    other.login("supervisor")
+    client.login("supervisor")
+    bad = client.post("/password", data={"current_password": "nope", "new_password": "a-new-password-1",
+                                         "confirm_password": "a-new-password-1"})
+    assert bad.status_code == 400 and "目前密碼不正確" in bad.get_data(as_text=True)
+    short = client.post("/password", data={"current_password": "supervisor-demo-2026", "new_password": "short",
+                                           "confirm_password": "short"})
+    assert short.status_code == 400
+    ok = client.post("/password", data={"current_password": "supervisor-demo-2026",
+                                        "new_password": "a-new-password-1", "confirm_password": "a-new-password-1"})
+    assert ok.status_code == 302
+    assert client.get("/admin/").status_code == 200  # this session goes on
+    assert other.get("/admin/").status_code == 302  # the other one ended
+
+
+def test_idle_session_ends(client, app):
+    client.login("clerk")
+    with client.http.session_transaction() as sess:
+        sess["seen"] -= app.config["IDLE_MINUTES"] * 60 + 5
+    response = client.get("/admin/")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]

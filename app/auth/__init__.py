@@ -157,6 +157,39 @@ def logout():
     return redirect(url_for("auth.login"))
 
 
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    """Change one's own password: the current one is asked; every other session ends."""
+    error = None
+    if request.method == "POST":
+        registry = registry_of(current_app)
+        row = db.session.get(registry.model("app_user"), current_user.id)
+        current = request.form.get("current_password") or ""
+        new = request.form.get("new_password") or ""
+        from werkzeug.security import check_password_hash
+
+        if not check_password_hash(row.password_hash, current):
+            error = _("The current password is wrong.")
+        elif new != (request.form.get("confirm_password") or ""):
+            error = _("The two new passwords differ.")
+        else:
+            try:
+                accounts.check_password_policy(new)
+            except accounts.AccountError:
+                error = _("At least %(n)s characters.", n=accounts.MIN_PASSWORD_LENGTH)
+        if error is None:
+            row.password_hash = accounts.hash_password(new)
+            row.session_epoch = (row.session_epoch or 0) + 1  # copies of the old cookie stop working
+            recorder.record(db.session, registry.metadata, "update", "app_user", row.id,
+                            {"password_hash": ["••••", "••••"]})
+            db.session.commit()
+            login_user(CurrentUser(row, accounts.load_grants(db.session, registry, row.role_id, row.id)))
+            flash(_("Your password has been changed."), "success")
+            return redirect(url_for("admin.index"))
+    return render_template("auth/password.html", error=error), (400 if error else 200)
+
+
 @bp.route("/lang/<code>", methods=["POST"])
 def set_language(code):
     if code not in LANGS:
