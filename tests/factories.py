@@ -52,6 +52,25 @@ class RowFactory:
         self.registry = registry
         self.session = session
 
+    def _unique_choice(self, table, col):
+        """A value for an enumeration that must be unique (one deadline rule per severity): an
+        unused one, or the first after removing the row that holds it (the test rolls back)."""
+        from sqlalchemy import delete
+        from sqlalchemy import select
+
+        model = self.registry.model(table)
+        column = getattr(model, col.name)
+        used = set(self.session.execute(select(column)).scalars())
+        free = [c for c in col.choices if c not in used]
+        if free:
+            return free[0]
+        self.session.execute(delete(model).where(column == col.choices[0]))
+        return col.choices[0]
+
+    def _unique_enums(self, table):
+        spec = self.registry.spec(table)
+        return [spec.columns[u[0]] for u in spec.uniques if len(u) == 1 and spec.columns[u[0]].choices]
+
     def make(self, table, **overrides):
         """Insert a row with every required column filled (FK targets made as needed)."""
         spec = self.registry.spec(table)
@@ -69,6 +88,9 @@ class RowFactory:
                 values[col.name] = sample_value(spec, col, n)
             elif col.secret:
                 values[col.name] = "x"
+        for col in self._unique_enums(table):
+            if col.name not in overrides:
+                values[col.name] = self._unique_choice(table, col)
         values.update(overrides)
         row = model(**values)
         self.session.add(row)
@@ -94,6 +116,9 @@ class RowFactory:
             elif col.kind == "date":
                 value = value.isoformat()
             data[key] = str(value)
+        for col in self._unique_enums(table):
+            if col.editable:
+                data[col.name] = self._unique_choice(table, col)
         for column, field in _secret_fields(spec).items():
             data[field] = "a-long-password-123"
         data.update({k: str(v) for k, v in overrides.items()})

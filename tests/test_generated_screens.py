@@ -39,8 +39,8 @@ def test_list_create_details_edit_delete(table, login_as, rows, registry, ctx):
         return
     assert admin.get(base + "/new/").status_code == 200
 
-    before = count(ctx, registry, table)
     data = rows.form_data(table)
+    before = count(ctx, registry, table)
     response = admin.post(base + "/new/", data=data)
     html = response.get_data(as_text=True)
     assert response.status_code == 302, f"create refused: {_errors(html)}"
