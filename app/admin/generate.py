@@ -113,8 +113,11 @@ def _title_options(model):
     def options():
         if not has_request_context():
             return []  # start-up builds the filter cache; options are read per request
-        rows = db.session.execute(select(model).order_by(model.id).limit(200)).scalars().all()
-        return [(str(r.id), str(r)) for r in rows]
+        cache = g.setdefault("title_options", {})  # several FKs to one table (staff) load it once
+        if model not in cache:
+            rows = db.session.execute(select(model).order_by(model.id).limit(200)).scalars().all()
+            cache[model] = [(str(r.id), str(r)) for r in rows]
+        return cache[model]
 
     return options
 
