@@ -57,6 +57,9 @@ def test_backup_and_restore_round_trip(tmp_path):
         client = Client(app.test_client())
         assert client.login("admin").status_code == 302
         assert "備份前" in client.get("/admin/estate/").get_data(as_text=True)
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()  # before the database is dropped
 
 
 WRITER = textwrap.dedent("""
