@@ -254,4 +254,42 @@ MESSAGES = {
     "Satisfaction survey analysis report": ("客戶滿意度調查分析報告", "客户满意度调查分析报告"),
     "Compared with": ("比較對象", "比较对象"),
     "Owners' suggestions": ("業戶意見建議", "业户意见建议"),
+    # printable notices (app/documents)
+    "Print": ("列印", "打印"),
+    "Printed documents": ("已列印文件", "已打印文件"),
+    "Open the PDF": ("開啟 PDF", "打开 PDF"),
+    "Open the source record": ("開啟來源記錄", "打开来源记录"),
+    "%(notice)s cannot be printed: required data is missing (%(fields)s).":
+        ("%(notice)s無法列印：缺少必要資料（%(fields)s），請先補齊再列印。", "%(notice)s无法打印：缺少必要资料（%(fields)s），请先补齐再打印。"),
+    "%(notice)s is not printed for a record in state “%(state)s”.":
+        ("%(notice)s不能列印：此記錄目前的狀態為「%(state)s」。", "%(notice)s不能打印：此记录目前的状态为“%(state)s”。"),
+    "%(notice)s is not printed for this record (%(field)s).":
+        ("%(notice)s不能列印：此記錄的「%(field)s」不符合。", "%(notice)s不能打印：此记录的“%(field)s”不符合。"),
+    "Verify a pass": ("核實放行條", "核实放行条"),
+    "Goods-release pass check": ("物品放行條核實", "物品放行条核实"),
+    "Valid: the goods may leave": ("有效：可以放行", "有效：可以放行"),
+    "Used: already released": ("已使用：物品已放行", "已使用：物品已放行"),
+    "Expired": ("已過期：不予放行", "已过期：不予放行"),
+    "Revoked: do not release": ("已作廢：不予放行", "已作废：不予放行"),
+    "Not issued: do not release": ("尚未開具：不予放行", "尚未开具：不予放行"),
+    "Not a genuine pass code": ("不是本處發出的放行條二維碼", "不是本处发出的放行条二维码"),
+    "Release at the gate": ("前往門崗放行", "前往门岗放行"),
+    "Batch payment reminders": ("批量列印催繳通知書", "批量打印催缴通知书"),
+    "One PDF with a payment reminder for every unit that has overdue charges, one reminder per page. Reminders already printed this month for the same charges are reused, not numbered again.":
+        ("為所有有逾期欠費的單位各印一份催繳通知書，合併為一個 PDF，每份另起一頁。本月已就相同欠費列印過的通知書會沿用，不會重新編號。",
+         "为所有有逾期欠费的单位各印一份催缴通知书，合并为一个 PDF，每份另起一页。本月已就相同欠费打印过的通知书会沿用，不会重新编号。"),
+    "Estate": ("物業項目", "物业项目"),
+    "Building": ("樓宇", "楼宇"),
+    "Count overdue units": ("查詢欠費單位", "查询欠费单位"),
+    "%(n)s units have overdue charges.": ("共有 %(n)s 個單位有逾期未繳費用。", "共有 %(n)s 个单位有逾期未缴费用。"),
+    "Print %(n)s reminders": ("列印 %(n)s 份催繳通知書", "打印 %(n)s 份催缴通知书"),
+    "Choose an estate or a building.": ("請選擇物業項目或樓宇。", "请选择物业项目或楼宇。"),
+    "Printing… %(done)s of %(total)s": ("列印中…… 已完成 %(done)s／%(total)s", "打印中…… 已完成 %(done)s／%(total)s"),
+    "The batch stopped before it finished. Printed reminders are archived; start it again to print the rest.":
+        ("批量列印未完成便已中止。已列印的通知書已存檔，請重新開始以列印其餘單位。", "批量打印未完成便已中止。已打印的通知书已存档，请重新开始以打印其余单位。"),
+    "The batch failed. Nothing of the failed part was numbered or archived; please try again.":
+        ("批量列印失敗。失敗部分沒有編號亦沒有存檔，請再試一次。", "批量打印失败。失败部分没有编号也没有存档，请再试一次。"),
+    "Done: %(pages)s reminders (%(new)s new, %(reused)s already printed).":
+        ("完成：共 %(pages)s 份催繳通知書（新印 %(new)s 份，沿用已印 %(reused)s 份）。", "完成：共 %(pages)s 份催缴通知书（新印 %(new)s 份，沿用已印 %(reused)s 份）。"),
+    "Not printed": ("未列印", "未打印"),
 }

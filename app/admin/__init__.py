@@ -12,6 +12,7 @@ from .generate import build_views
 from .translations import compile_admin_catalogues
 from . import panels
 from .views import history as history_views
+from .views import dashboards as dashboard_views
 from .views import workflow as workflow_views
 from .views.home import FrontDeskHome
 
@@ -30,6 +31,7 @@ def init_app(app):
     for view in build_views(registry, groups):
         admin.add_view(view)
     workflow_views.init_app(app, admin)
+    dashboard_views.init_app(app, admin)
     panels.register(app, history_views.history_panel)
     app.extensions["propertydesk_admin"] = admin
     return admin
