@@ -39,12 +39,13 @@ def server(tmp_path_factory):
     proc = subprocess.Popen(flask + ["run", "--port", str(port)], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
+    deadline = time.monotonic() + 90  # a loaded machine starts the app slowly
+    while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(base + "/login", timeout=1)
+            urllib.request.urlopen(base + "/login", timeout=2)
             break
         except OSError:
-            time.sleep(0.1)
+            time.sleep(0.2)
     yield base, env
     proc.terminate()
     proc.wait(timeout=10)
