@@ -202,3 +202,19 @@ def test_history_cannot_be_edited_by_anyone(login_as, registry, ctx):
     assert admin.post("/admin/audit_log/delete/", data={"id": entry_id}).status_code == 403
     assert admin.post("/admin/audit_log/action/", data={"action": "delete", "rowid": entry_id}).status_code == 403
     assert login_as("clerk").get("/admin/audit_log/").status_code == 403
+
+
+def test_admin_limits_a_user_to_estates_through_the_user_screen(login_as, rows, registry, ctx):
+    """The link table user_estate appears as a many-to-many field on the user's form."""
+    estate = rows.make("estate")
+    User = registry.model("app_user")
+    engineer = ctx.execute(select(User).where(User.username == "engineer")).scalar_one()
+    admin = login_as("admin")
+    form = admin.get(f"/admin/app_user/edit/?id={engineer.id}").get_data(as_text=True)
+    assert 'name="estate_list"' in form
+    version = form.split('name="seen_version"')[1].split('value="')[1].split('"')[0]
+    data = {"username": "engineer", "display_name": engineer.display_name, "role": str(engineer.role_id),
+            "locale": "zh_Hant", "is_active": "y", "estate_list": str(estate.id), "seen_version": version}
+    assert admin.post(f"/admin/app_user/edit/?id={engineer.id}", data=data).status_code == 302
+    link = registry.metadata.tables["user_estate"]
+    assert ctx.execute(select(link.c.estate_id).where(link.c.user_id == engineer.id)).scalars().all() == [estate.id]

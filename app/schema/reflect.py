@@ -2,6 +2,8 @@
 
 from sqlalchemy import MetaData
 from sqlalchemy.ext.automap import automap_base
+from sqlalchemy.ext.automap import generate_relationship
+from sqlalchemy.orm import interfaces
 
 from .record import RecordBase
 
@@ -24,6 +26,14 @@ def collection_name(base, local_cls, referred_cls, constraint):
     return f"{referred_cls.__name__}_by_{col}"
 
 
+def only_what_screens_use(base, direction, return_fn, attrname, local_cls, referred_cls, **kw):
+    """Many-to-one and many-to-many relationships only: the one-to-many backrefs (a building's
+    list of units) are never shown and would double the mapper work at start-up."""
+    if direction is interfaces.ONETOMANY:
+        return None
+    return generate_relationship(base, direction, return_fn, attrname, local_cls, referred_cls, **kw)
+
+
 def reflect(engine):
     """Return (metadata, {table_name: mapped class}) for this engine's database."""
     metadata = MetaData()
@@ -32,6 +42,8 @@ def reflect(engine):
     Base.prepare(
         name_for_scalar_relationship=scalar_name,
         name_for_collection_relationship=collection_name,
+        generate_relationship=only_what_screens_use,
     )
+    Base.registry.configure()  # backrefs (many-to-many) exist only once the mappers are configured
     classes = {cls.__table__.name: cls for cls in Base.classes}
     return metadata, classes
