@@ -7,9 +7,9 @@ PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
 RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk
 TEST_DEBS := $(RUN_DEBS) chromium poppler-utils postgresql-client
 
-.PHONY: run test test-sqlite test-pg setup setup-test debs-run debs-test seed clean
+.PHONY: run test test-sqlite test-pg setup setup-test debs-run debs-test seed clean bench bench-data fonts bench-pdf
 
-run: setup debs-run
+run: setup debs-run fonts
 	$(FLASK) init-db
 	$(FLASK) seed
 	@echo
@@ -18,7 +18,7 @@ run: setup debs-run
 	@echo
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
-test: setup-test debs-test
+test: setup-test debs-test fonts
 	$(PY) -m pytest -q
 	@if pg_isready -q -h 127.0.0.1 -p 5432 || ($(MAKE) --no-print-directory start-pg && pg_isready -q -h 127.0.0.1 -p 5432); then \
 		echo "== PostgreSQL =="; TEST_DATABASE_URL=$(PG_URL) $(PY) -m pytest -q -m "not browser"; \
@@ -48,6 +48,14 @@ start-pg:
 setup: .venv/.run-installed
 setup-test: .venv/.test-installed
 
+# The notice fonts, cut once from Debian's Noto Sans CJK into instance/fonts (about a minute).
+fonts: setup debs-run
+	@$(PY) -m app.documents.fonts instance/fonts
+
+# PDF notices: ms per notice for 1, 100 and 1,000 reminders, ours beside plain WeasyPrint.
+bench-pdf: setup debs-run fonts
+	$(PY) -m bench.pdf_bench
+
 # Debian packages, installed only when missing (needs root or sudo).
 debs-run:
 	@./.ci/apt-ensure $(RUN_DEBS)
@@ -57,3 +65,18 @@ debs-test:
 
 clean:
 	rm -rf .venv instance test-artifacts .pytest_cache
+
+# Benchmark (issue 6, bench/): ours vs stock Flask-Admin vs bare Flask, gunicorn on 127.0.0.1 only.
+#   make bench              SQLite: builds bench/data/large.db once (a few minutes), then measures
+#   make bench DB=pg        PostgreSQL: the database propertydesk_bench (built when missing, incomplete or stale)
+#   make bench BENCH_ARGS="--samples 50 --page-budget 30"
+DB ?= sqlite
+BENCH_PG_URL ?= postgresql://postgres@127.0.0.1:5432/propertydesk_bench
+BENCH_URL = $(if $(filter pg postgres postgresql,$(DB)),$(BENCH_PG_URL),sqlite:///$(CURDIR)/bench/data/large.db)
+BENCH_ARGS ?=
+
+bench-data: setup
+	$(PY) -m bench.generate --database-url $(BENCH_URL)
+
+bench: bench-data
+	$(PY) -m bench.run --no-generate --database-url $(BENCH_URL) $(BENCH_ARGS)

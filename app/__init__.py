@@ -6,6 +6,7 @@ from . import admin
 from . import auth
 from . import cli
 from . import config
+from . import documents
 from . import errors
 from . import i18n
 from . import schema
@@ -33,6 +34,7 @@ def create_app(test_config=None):
     web.init_app(app)  # write intent per request, security headers
     auth.init_app(app)
     admin.init_app(app)
+    documents.init_app(app)  # printable notices: catalogue, print routes, verification, batches
     errors.init_app(app)
     cli.init_app(app)
     return app
