@@ -30,8 +30,8 @@ def create_app(test_config=None):
     registry = schema.init_app(app)  # pragmas, schema.sql on an empty database, reflection
     workflows.load(app, registry)  # workflows.toml, checked against the schema
     recorder.install()  # every ORM write leaves an audit row in its own transaction
+    web.init_app(app)  # write intent per request (first: nothing may open a transaction before it), headers
     i18n.init_app(app)
-    web.init_app(app)  # write intent per request, security headers
     auth.init_app(app)
     admin.init_app(app)
     documents.init_app(app)  # printable notices: catalogue, print routes, verification, batches

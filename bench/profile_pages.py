@@ -141,7 +141,7 @@ def replay(db, application, records):
         try:
             cursor = raw.cursor()
             for statement, _ms, parameters in records:
-                if not statement.lstrip().upper().startswith("SELECT"):
+                if not statement.lstrip().upper().startswith(("SELECT", "WITH")):
                     times.append(0.0)
                     continue
                 t0 = time.perf_counter()
