@@ -505,7 +505,7 @@ def _overdue_units(rows, world, n):
     return units
 
 
-def test_a_batch_prints_every_overdue_unit_once_even_when_clicked_twice(world, rows, login_as, registry):
+def test_a_batch_prints_every_overdue_unit_once_even_when_clicked_twice(world, rows, login_as, registry, docs_dir):
     units = _overdue_units(rows, world, 3)
     clerk = login_as("clerk")
     form = clerk.get(f"/admin/notice-batch/?scope=building&scope_id={world['building'].id}").get_data(as_text=True)
