@@ -39,6 +39,7 @@ from app.workflows import engine
 from app.workflows import flows_of
 
 from . import constraint_errors
+from .access import LoginOr403
 from . import panels
 
 log = logging.getLogger(__name__)
@@ -80,7 +81,7 @@ def _permission(action):
     return property(getter)
 
 
-class SecureModelView(ModelView):
+class SecureModelView(LoginOr403, ModelView):
     spec = None  # TableSpec of the table this view shows
     registry = None
     secret_fields = {}  # column -> write-only form field (passwords: typed, hashed, never shown)
@@ -110,11 +111,6 @@ class SecureModelView(ModelView):
 
     def is_accessible(self):
         return current_user.is_authenticated and current_user.can("view", self.spec.name)
-
-    def inaccessible_callback(self, name, **kwargs):
-        if not current_user.is_authenticated:
-            return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
-        abort(403)
 
     # Which right each Flask-Admin entry point needs, beyond `view` (checked by is_accessible).
     ENTRY_RIGHTS = {"create_view": "create", "edit_view": "edit", "delete_view": "delete",

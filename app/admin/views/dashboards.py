@@ -21,6 +21,7 @@ from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import select
 
+from app.admin.access import LoginOr403
 from app.audit import recorder
 from app.extensions import db
 from app.i18n import LazyText
@@ -184,21 +185,17 @@ def _int(value):
 # Base view: role gate, 403, export endpoint shared by the dashboards
 # ------------------------------------------------------------------------------------------------
 
-class ReportView(BaseView):
+class ReportView(LoginOr403, BaseView):
     roles = ()
     template = None
 
     def is_accessible(self):
         return _has_role(self.roles)
 
-    def inaccessible_callback(self, name, **kwargs):
-        if not current_user.is_authenticated:
-            return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
-        abort(403)
-
     def tables(self, filters, now):
-        """{name: ReportTable} for this dashboard and filters (what the page shows and exports)."""
-        raise NotImplementedError
+        """{name: ReportTable} for this dashboard and filters (what the page shows and exports);
+        a page without exportable tables has none, so its export URL answers 404."""
+        return {}
 
     def can_export(self, table):
         return table.source_table is None or current_user.can("export", table.source_table)

@@ -38,6 +38,7 @@ from app.workflows import flows_of
 from app.workflows import inbox as inbox_queries
 
 from .. import validators as v
+from ..access import LoginOr403
 from ..base import AdminForm
 
 SUPERVISING_ROLES = ("supervisor", "manager", "director")
@@ -199,16 +200,11 @@ class WorkflowView(BaseView):
                            record=record, details_url=details_url)
 
 
-class InboxView(BaseView):
+class InboxView(LoginOr403, BaseView):
     """待我處理: everything waiting on the user's role, overdue first."""
 
     def is_accessible(self):
         return current_user.is_authenticated and current_user.role != "guard"
-
-    def inaccessible_callback(self, name, **kwargs):
-        if not current_user.is_authenticated:
-            return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
-        abort(403)
 
     @expose("/")
     def index(self):
@@ -221,16 +217,11 @@ class InboxView(BaseView):
                            left=_time_left)
 
 
-class OverviewView(BaseView):
+class OverviewView(LoginOr403, BaseView):
     """For supervisors and managers: open items by flow and state, overdue items, slow approvals."""
 
     def is_accessible(self):
         return current_user.is_authenticated and (current_user.role in SUPERVISING_ROLES or current_user.grants.is_admin)
-
-    def inaccessible_callback(self, name, **kwargs):
-        if not current_user.is_authenticated:
-            return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
-        abort(403)
 
     @expose("/")
     def index(self):
@@ -243,17 +234,12 @@ class OverviewView(BaseView):
             waiting=inbox_queries.waiting_approvals(db.session, registry, flows, now=now))
 
 
-class GateView(BaseView):
+class GateView(LoginOr403, BaseView):
     """The guard's gate: type or scan a pass number, see the items, release or refuse in one step."""
 
     def is_accessible(self):
         return current_user.is_authenticated and current_user.can("view", "goods_release_pass") and \
             current_user.can("edit", "goods_release_pass")
-
-    def inaccessible_callback(self, name, **kwargs):
-        if not current_user.is_authenticated:
-            return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
-        abort(403)
 
     @expose("/", methods=("GET", "POST"))
     def index(self):
