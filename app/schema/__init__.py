@@ -29,10 +29,10 @@ class Registry:
         return list(self.specs)
 
 
-def build_registry(engine, schema_text):
+def build_registry(engine, schema_text, cache_dir=None):
     """Reflect `engine`'s database and describe every table with the notes of schema_text."""
     notes = annotations.parse(schema_text)
-    metadata, classes = reflect.reflect(engine)
+    metadata, classes = reflect.reflect(engine, only=set(notes.tables), cache_dir=cache_dir)
     specs = {}
     for table in metadata.sorted_tables:
         spec = build_table_spec(table, notes.tables.get(table.name), notes.value_label)
@@ -79,7 +79,8 @@ def init_app(app):
         schema_text = Path(app.config["SCHEMA_PATH"]).read_text(encoding="utf-8")
         if ddl.is_empty(engine):
             ddl.apply_schema(engine, schema_text)
-        registry = build_registry(engine, schema_text)
+        cache = Path(app.instance_path) / "cache" if app.config.get("REFLECTION_CACHE", True) else None
+        registry = build_registry(engine, schema_text, cache_dir=cache)
     app.extensions["propertydesk"] = registry
     return registry
 

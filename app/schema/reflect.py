@@ -34,10 +34,18 @@ def only_what_screens_use(base, direction, return_fn, attrname, local_cls, refer
     return generate_relationship(base, direction, return_fn, attrname, local_cls, referred_cls, **kw)
 
 
-def reflect(engine):
-    """Return (metadata, {table_name: mapped class}) for this engine's database."""
-    metadata = MetaData()
-    metadata.reflect(engine)
+def reflect(engine, only=None, cache_dir=None):
+    """Return (metadata, {table_name: mapped class}) for this engine's database; `only` limits it
+    to the tables schema.sql declares (not search indexes or their shadow tables). With
+    `cache_dir`, the reflected tables are kept there (app.schema.reflection_cache)."""
+    from . import reflection_cache
+
+    metadata = reflection_cache.load(cache_dir, engine, only) if cache_dir else None
+    if metadata is None:
+        metadata = MetaData()
+        metadata.reflect(engine, only=(lambda name, _meta: name in only) if only is not None else None)
+        if cache_dir:
+            reflection_cache.save(cache_dir, engine, only, metadata)
     Base = automap_base(metadata=metadata, cls=RecordBase)
     Base.prepare(
         name_for_scalar_relationship=scalar_name,
