@@ -579,6 +579,52 @@ CREATE INDEX ix_party_phone2 ON party (phone2);
 -- @value person: 個人 | Person | 个人
 -- @value party.party_type.company: 公司/機構 | Company | 公司/机构
 -- @value mr: 先生 | Mr | 先生
+-- Front-desk lookup indexes: any part of a name, phone or unit code, kept current by the
+-- database itself. SQLite: FTS5 tables of overlapping character pairs (陳大文 -> 陳大 大文 文;
+-- phones without spaces or dashes), so two Chinese characters or four digits are one indexed
+-- phrase; the unicode61 tokenizer folds case. PostgreSQL: pg_trgm on phones and unit codes,
+-- and a GIN index over a name's single characters and pairs (trigrams cannot serve a
+-- two-character name). app/frontdesk/search.py asks them and re-checks with LIKE.
+-- @dialect sqlite
+CREATE VIRTUAL TABLE party_search USING fts5(name, phones, tokenize = 'unicode61 remove_diacritics 2');
+CREATE TRIGGER party_search_insert AFTER INSERT ON party BEGIN
+    INSERT INTO party_search (rowid, name, phones) VALUES (new.id, coalesce((SELECT group_concat(substr(new.name, j.key + 1, 2), ' ') FROM json_each('[' || rtrim(replace(hex(zeroblob(length(new.name))), '00', '0,'), ',') || ']') AS j), '') || ' , ' || coalesce((SELECT group_concat(substr(new.name_en, j.key + 1, 2), ' ') FROM json_each('[' || rtrim(replace(hex(zeroblob(length(new.name_en))), '00', '0,'), ',') || ']') AS j), ''), coalesce((SELECT group_concat(substr(replace(replace(replace(replace(new.phone, ' ', ''), '-', ''), '+', ''), '/', ''), j.key + 1, 2), ' ') FROM json_each('[' || rtrim(replace(hex(zeroblob(length(replace(replace(replace(replace(new.phone, ' ', ''), '-', ''), '+', ''), '/', '')))), '00', '0,'), ',') || ']') AS j), '') || ' , ' || coalesce((SELECT group_concat(substr(replace(replace(replace(replace(new.phone2, ' ', ''), '-', ''), '+', ''), '/', ''), j.key + 1, 2), ' ') FROM json_each('[' || rtrim(replace(hex(zeroblob(length(replace(replace(replace(replace(new.phone2, ' ', ''), '-', ''), '+', ''), '/', '')))), '00', '0,'), ',') || ']') AS j), ''));
+END;
+CREATE TRIGGER party_search_update AFTER UPDATE OF name, name_en, phone, phone2 ON party BEGIN
+    DELETE FROM party_search WHERE rowid = old.id;
+    INSERT INTO party_search (rowid, name, phones) VALUES (new.id, coalesce((SELECT group_concat(substr(new.name, j.key + 1, 2), ' ') FROM json_each('[' || rtrim(replace(hex(zeroblob(length(new.name))), '00', '0,'), ',') || ']') AS j), '') || ' , ' || coalesce((SELECT group_concat(substr(new.name_en, j.key + 1, 2), ' ') FROM json_each('[' || rtrim(replace(hex(zeroblob(length(new.name_en))), '00', '0,'), ',') || ']') AS j), ''), coalesce((SELECT group_concat(substr(replace(replace(replace(replace(new.phone, ' ', ''), '-', ''), '+', ''), '/', ''), j.key + 1, 2), ' ') FROM json_each('[' || rtrim(replace(hex(zeroblob(length(replace(replace(replace(replace(new.phone, ' ', ''), '-', ''), '+', ''), '/', '')))), '00', '0,'), ',') || ']') AS j), '') || ' , ' || coalesce((SELECT group_concat(substr(replace(replace(replace(replace(new.phone2, ' ', ''), '-', ''), '+', ''), '/', ''), j.key + 1, 2), ' ') FROM json_each('[' || rtrim(replace(hex(zeroblob(length(replace(replace(replace(replace(new.phone2, ' ', ''), '-', ''), '+', ''), '/', '')))), '00', '0,'), ',') || ']') AS j), ''));
+END;
+CREATE TRIGGER party_search_delete AFTER DELETE ON party BEGIN
+    DELETE FROM party_search WHERE rowid = old.id;
+END;
+CREATE VIRTUAL TABLE unit_search USING fts5(code, unit_no, tokenize = 'unicode61 remove_diacritics 2');
+CREATE TRIGGER unit_search_insert AFTER INSERT ON unit BEGIN
+    INSERT INTO unit_search (rowid, code, unit_no) VALUES (new.id, (SELECT group_concat(substr(new.code, j.key + 1, 2), ' ') FROM json_each('[' || rtrim(replace(hex(zeroblob(length(new.code))), '00', '0,'), ',') || ']') AS j), (SELECT group_concat(substr(new.unit_no, j.key + 1, 2), ' ') FROM json_each('[' || rtrim(replace(hex(zeroblob(length(new.unit_no))), '00', '0,'), ',') || ']') AS j));
+END;
+CREATE TRIGGER unit_search_update AFTER UPDATE OF code, unit_no ON unit BEGIN
+    DELETE FROM unit_search WHERE rowid = old.id;
+    INSERT INTO unit_search (rowid, code, unit_no) VALUES (new.id, (SELECT group_concat(substr(new.code, j.key + 1, 2), ' ') FROM json_each('[' || rtrim(replace(hex(zeroblob(length(new.code))), '00', '0,'), ',') || ']') AS j), (SELECT group_concat(substr(new.unit_no, j.key + 1, 2), ' ') FROM json_each('[' || rtrim(replace(hex(zeroblob(length(new.unit_no))), '00', '0,'), ',') || ']') AS j));
+END;
+CREATE TRIGGER unit_search_delete AFTER DELETE ON unit BEGIN
+    DELETE FROM unit_search WHERE rowid = old.id;
+END;
+-- @dialect postgresql
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE FUNCTION pd_phone_digits(phone TEXT, phone2 TEXT) RETURNS TEXT LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT regexp_replace(coalesce(phone, ''), '[ +/-]', '', 'g') || ' / ' || regexp_replace(coalesce(phone2, ''), '[ +/-]', '', 'g')
+$$;
+CREATE FUNCTION pd_name_grams(name TEXT, name_en TEXT) RETURNS TEXT[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT coalesce(array_agg(DISTINCT g), '{}') FROM (
+        SELECT substr(t, i, n) AS g
+        FROM (SELECT lower(coalesce(name, '') || ' / ' || coalesce(name_en, '')) AS t) s,
+             generate_series(1, length(t)) AS i, (VALUES (1), (2)) AS k (n)) grams
+$$;
+CREATE INDEX ix_party_name_grams ON party USING gin (pd_name_grams(name, name_en));
+CREATE INDEX ix_party_phone_trgm ON party USING gin (pd_phone_digits(phone, phone2) gin_trgm_ops);
+CREATE INDEX ix_unit_code_trgm ON unit USING gin (lower(code) gin_trgm_ops);
+CREATE INDEX ix_unit_no_trgm ON unit USING gin (lower(unit_no) gin_trgm_ops);
+-- @dialect all
+
 -- @value mrs: 太太 | Mrs | 太太
 -- @value ms: 女士 | Ms | 女士
 -- @value dr: 博士/醫生 | Dr | 博士/医生

@@ -94,3 +94,17 @@ def test_mask_phone(value, masked):
 def test_mask_id_no():
     assert mask_id_no("440106199001011234") == "4401**********1234"
     assert mask_id_no("A1234567") == "A12*4567"
+
+
+def test_statements_by_dialect_keep_trigger_and_function_bodies_whole():
+    sql = ("CREATE TABLE t (id INTEGER);\n-- @dialect sqlite\n"
+           "CREATE TRIGGER t_ai AFTER INSERT ON t BEGIN\n    DELETE FROM t WHERE id < 0;\n    SELECT 1;\nEND;\n"
+           "-- @dialect postgresql\nCREATE FUNCTION f(x TEXT) RETURNS TEXT LANGUAGE sql AS $$\n    SELECT x;\n$$;\n"
+           "-- @dialect all\nCREATE INDEX i ON t (id);\n")
+    sqlite = annotations.table_statements(sql, "sqlite")
+    postgres = annotations.table_statements(sql, "postgresql")
+    assert len(sqlite) == 3 and sqlite[1].startswith("CREATE TRIGGER") and sqlite[1].rstrip().endswith("END")
+    assert "SELECT 1;" in sqlite[1]
+    assert len(postgres) == 3 and postgres[1].startswith("CREATE FUNCTION") and "SELECT x;" in postgres[1]
+    assert sqlite[2] == postgres[2] == "CREATE INDEX i ON t (id)"
+    assert annotations.table_statements(sql) == ["CREATE TABLE t (id INTEGER)", "CREATE INDEX i ON t (id)"]

@@ -13,6 +13,8 @@ from sqlalchemy import select
 
 from app.auth import scope
 
+from . import search
+
 OPEN_COMPLAINT_STATES_EXCLUDED = ("closed", "invalid", "cancelled")
 UNPAID_CHARGE_STATES = ("billed", "partially_paid", "overdue")
 MAX_RESULTS = 30
@@ -21,11 +23,6 @@ MAX_RESULTS = 30
 def normalize(query):
     """NFKC (full-width digits and letters to ASCII), trimmed, inner whitespace collapsed."""
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", query or "")).strip()
-
-
-def _like(term):
-    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 @dataclass
@@ -50,21 +47,18 @@ def lookup(session, registry, query, estate_ids=None):
         return result
     Party = registry.model("party")
     Unit = registry.model("unit")
+    dialect = session.get_bind().dialect.name
     digits = re.sub(r"[\s\-+()]", "", q)
-    if digits.isdigit() and len(digits) >= 3:
-        phone_cols = [getattr(Party, c) for c in ("phone", "phone2") if hasattr(Party, c)]
-        cond = or_(*[col.like(_like(digits), escape="\\") for col in phone_cols])
-    else:
-        cond = Party.name.like(_like(q), escape="\\")
+    is_phone = digits.isdigit() and len(digits) >= 3
+    cond = search.party_by_phone(dialect, Party, digits) if is_phone else search.party_by_name(dialect, Party, q)
     result.parties = session.execute(
-        select(Party).where(cond).order_by(Party.name).limit(MAX_RESULTS)).scalars().all()
-    unit_conds = [getattr(Unit, c).like(_like(q), escape="\\") for c in ("code", "unit_no") if hasattr(Unit, c)]
-    if unit_conds and not (digits.isdigit() and len(digits) >= 7):  # a long number is a phone
-        query = select(Unit).where(or_(*unit_conds))
+        select(Party).where(cond).order_by(Party.name, Party.id).limit(MAX_RESULTS)).scalars().all()
+    if len(q) >= 2 and not (digits.isdigit() and len(digits) >= 7):  # a long number is a phone
+        query = select(Unit).where(search.unit_by_code(dialect, Unit, q))
         unit_scope = scope.condition(registry, registry.estate_paths, "unit", estate_ids)
         if unit_scope is not None:
             query = query.where(unit_scope)
-        result.units = session.execute(query.order_by(Unit.id).limit(MAX_RESULTS)).scalars().all()
+        result.units = session.execute(query.order_by(Unit.code, Unit.id).limit(MAX_RESULTS)).scalars().all()
     return result
 
 

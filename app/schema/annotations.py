@@ -217,17 +217,37 @@ def parse(sql_text):
     return notes
 
 
-def table_statements(sql_text):
-    """Split schema.sql into executable statements (comments removed, string literals kept)."""
-    statements, current = [], []
+_DIALECT = re.compile(r"^\s*--\s*@dialect\s+(\w+)\s*$")
+
+
+def table_statements(sql_text, dialect=None):
+    """Split schema.sql into executable statements (comments removed, string literals kept).
+
+    Lines after `-- @dialect sqlite` or `-- @dialect postgresql` belong to that database only
+    (search indexes differ: FTS5 with triggers, pg_trgm); `-- @dialect all` ends such a block.
+    A trigger body (BEGIN ... END;) and a $$-quoted function body stay one statement.
+    """
+    statements, current, only = [], [], "all"
+    in_trigger = in_dollar = False
     for line in sql_text.splitlines():
+        if m := _DIALECT.match(line):
+            only = m.group(1).lower()
+            continue
         code, _ = split_comment(line)
         if not code.strip():
             continue
+        if only not in ("all", dialect):
+            continue
+        if not current and re.match(r"\s*CREATE\s+TRIGGER\b", code, re.IGNORECASE):
+            in_trigger = True
+        in_dollar ^= code.count("$$") % 2 == 1
         current.append(code)
-        if code.rstrip().endswith(";"):
+        ends = code.rstrip().endswith(";")
+        if in_trigger:
+            ends = ends and code.strip().upper() in ("END;", "END")
+        if ends and not in_dollar:
             statements.append("\n".join(current).rstrip().rstrip(";"))
-            current = []
+            current, in_trigger = [], False
     if "".join(current).strip():
         statements.append("\n".join(current))
     return statements

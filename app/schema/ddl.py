@@ -16,7 +16,7 @@ def apply_schema(engine, sql_text):
     SQLite makes `id INTEGER NOT NULL PRIMARY KEY` a rowid alias that numbers itself;
     PostgreSQL needs an identity for the same behaviour, added here so the file stays portable.
     """
-    statements = table_statements(sql_text)
+    statements = table_statements(sql_text, engine.dialect.name)
     with engine.begin() as conn:
         for statement in statements:
             conn.exec_driver_sql(statement)
@@ -46,8 +46,10 @@ def drop_all(engine):
             conn.exec_driver_sql("CREATE SCHEMA public")
             return
         conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        # Virtual tables first: dropping one drops its shadow tables.
         names = [r[0] for r in conn.exec_driver_sql(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")]
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
+            "ORDER BY sql NOT LIKE 'CREATE VIRTUAL%'")]
         for name in names:
             conn.exec_driver_sql(f'DROP TABLE IF EXISTS "{name}"')
         conn.exec_driver_sql("PRAGMA foreign_keys=ON")
