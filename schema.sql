@@ -831,8 +831,8 @@ CREATE INDEX ix_contact_record_party_id ON contact_record (party_id);
 CREATE INDEX ix_contact_record_estate_id ON contact_record (estate_id);
 CREATE INDEX ix_contact_record_received_by_id ON contact_record (received_by_id);
 CREATE INDEX ix_contact_record_follow_up_by_id ON contact_record (follow_up_by_id);
-CREATE INDEX ix_contact_record_status ON contact_record (status);
-CREATE INDEX ix_contact_record_received_at ON contact_record (received_at);
+CREATE INDEX ix_contact_record_status ON contact_record (status, received_at, id);
+CREATE INDEX ix_contact_record_received_at ON contact_record (received_at, id);
 CREATE INDEX ix_contact_record_due_at ON contact_record (due_at);
 CREATE INDEX ix_contact_record_created_at ON contact_record (created_at);
 
@@ -1197,8 +1197,9 @@ CREATE INDEX ix_complaint_responsible_org_unit_id ON complaint (responsible_org_
 CREATE INDEX ix_complaint_received_by_id ON complaint (received_by_id);
 CREATE INDEX ix_complaint_escalated_to_id ON complaint (escalated_to_id);
 CREATE INDEX ix_complaint_created_by_id ON complaint (created_by_id);
-CREATE INDEX ix_complaint_status ON complaint (status);
-CREATE INDEX ix_complaint_received_at ON complaint (received_at);
+CREATE INDEX ix_complaint_status ON complaint (status, received_at, id);
+CREATE INDEX ix_complaint_received_at ON complaint (received_at, id);  -- the list's order, id breaking ties
+CREATE INDEX ix_complaint_severity ON complaint (severity, id);
 CREATE INDEX ix_complaint_due_response_at ON complaint (due_response_at);
 CREATE INDEX ix_complaint_due_resolve_at ON complaint (due_resolve_at);
 CREATE INDEX ix_complaint_created_at ON complaint (created_at);

@@ -259,7 +259,9 @@ def dataset_params(database_url, complaint_sort):
         edit_id = conn.execute(text("SELECT id FROM complaint WHERE id = :id"), {"id": EDIT_ID}).scalar_one()
     engine.dispose()
     return {"phone_fragment": phone[-4:], "name_fragment": name[1:3], "unit_code": unit_code,
-            "deep_cursor": "|".join(str(v) for v in cursor), "edit_id": edit_id}
+            "deep_cursor": "|".join(str(v) for v in cursor), "edit_id": edit_id,
+            # our pager's next-page link from page 4,998: the last row's sort values (app/admin/keyset.py)
+            "deep_after": json.dumps([v if isinstance(v, int) else str(v) for v in cursor], separators=(",", ":"))}
 
 
 def flask_admin_args(view, status_column, sort_column):
@@ -307,7 +309,7 @@ def plan(database_url, ours_root):
     deep = DEEP_PAGE - 1
     urls = {
         "ours": {
-            "list": "/admin/complaint/", "deep": f"/admin/complaint/?page={deep}",
+            "list": "/admin/complaint/", "deep": f"/admin/complaint/?page={deep}&after={quote(p['deep_after'])}",
             "status": f"/admin/complaint/?{ours_flt}={STATUS_FILTER}", "sorted": f"/admin/complaint/?sort={ours_sort}&desc=1",
             "lookup_phone": f"/admin/?q={q['phone']}", "lookup_name": f"/admin/?q={q['name']}",
             "lookup_unit": f"/admin/?q={q['unit']}", "edit": f"/admin/complaint/edit/?id={p['edit_id']}",

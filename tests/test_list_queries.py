@@ -39,4 +39,87 @@ def test_deep_page_and_capped_count(app, login_as, rows, ctx, monkeypatch):
     admin = login_as("admin")
     page = admin.get("/admin/estate/?page=1&page_size=20").get_data(as_text=True)
     assert "(30+)" in page
-    assert admin.get("/admin/estate/?page=2&page_size=20").status_code == 200
+    third = admin.get("/admin/estate/?page=2&page_size=20")
+    assert third.status_code == 200 and _ids_on(third.get_data(as_text=True))
+    assert _next_link(page) and "page=2" in _next_link(page)  # a capped count does not end the pager
+
+
+def test_row_buttons_open_edit_and_delete_the_right_record(login_as, rows, ctx, registry):
+    """The list's row buttons: links carry the row's id, and the one shared delete form deletes
+    exactly the row whose button was pressed, after asking (data-confirm)."""
+    import re
+    from datetime import datetime
+
+    later = datetime(2030, 1, 1, 9, 0)  # newest first: both rows on page 1
+    keep, gone = (rows.make("contact_record", received_at=later) for _ in range(2))
+    manager = login_as("manager")
+    page = manager.get("/admin/contact_record/").get_data(as_text=True)
+    assert re.search(rf'href="/admin/contact_record/edit/\?url=[^"]*&amp;id={gone.id}"', page)
+    assert re.search(rf'href="/admin/contact_record/details/\?url=[^"]*&amp;id={gone.id}"', page)
+    button = re.search(rf'<button[^>]*form="pd-row-delete"[^>]*value="{gone.id}"[^>]*>', page).group(0)
+    assert "data-confirm=" in button and "onclick" not in button
+    form = re.search(r'<form id="pd-row-delete"[^>]*action="([^"]+)".*?</form>', page, re.S)
+    fields = dict(re.findall(r'name="(\w+)" value="([^"]*)"', form.group(0)))
+    assert set(fields) == {"url", "csrf_token"}
+    response = manager.post(form.group(1), data={**fields, "id": str(gone.id)}, csrf=False)
+    assert response.status_code == 302
+    from sqlalchemy import text
+
+    left = ctx.execute(text("SELECT id FROM contact_record WHERE id IN (:a, :b)"), {"a": keep.id, "b": gone.id})
+    assert [r[0] for r in left] == [keep.id]
+
+
+def test_no_delete_button_or_form_without_the_right(login_as, rows):
+    rows.make("contact_record")
+    page = login_as("clerk").get("/admin/contact_record/").get_data(as_text=True)
+    assert "pd-row-delete" not in page
+    assert "/admin/contact_record/edit/" in page  # clerks edit contact records
+
+
+def _ids_on(page):
+    import re
+
+    return [int(i) for i in re.findall(r'name="rowid" class="action-checkbox" value="(\d+)"', page)]
+
+
+def _next_link(page):
+    import html
+    import re
+
+    found = re.search(r'<a class="page-link" href="([^"]*)">&gt;</a>', page)
+    return html.unescape(found.group(1)) if found else None
+
+
+def test_next_links_walk_every_row_once_like_offset_pages(login_as, rows):
+    """Following "next" (keyset: after the last row's sort values) shows exactly the rows the
+    numbered pages (OFFSET) show, ties on the sort column included."""
+    from datetime import datetime
+
+    for i in range(30):
+        rows.make("contact_record", received_at=datetime(2031, 5, 1, 9, i % 3))  # many equal times
+    admin = login_as("admin")
+    url, walked, seen_after = "/admin/contact_record/?page_size=20", [], 0
+    while url:
+        page = admin.get(url).get_data(as_text=True)
+        walked += _ids_on(page)
+        url = _next_link(page)
+        seen_after += bool(url and "after=" in url)
+    by_offset = []
+    for n in range((len(walked) + 19) // 20):
+        by_offset += _ids_on(admin.get(f"/admin/contact_record/?page_size=20&page={n}").get_data(as_text=True))
+    assert seen_after >= 8 and len(walked) >= 180
+    assert walked == by_offset and len(set(walked)) == len(walked), (walked[35:45], by_offset[35:45])
+
+
+def test_keyset_follows_an_explicit_sort_and_ignores_bad_tokens(login_as, rows):
+    admin = login_as("admin")
+    page = admin.get("/admin/contact_record/?sort=0&desc=1&page_size=20").get_data(as_text=True)
+    nxt = _next_link(page)
+    assert "after=" in nxt and "sort=0" in nxt
+    second = _ids_on(admin.get(nxt).get_data(as_text=True))
+    plain = _ids_on(admin.get("/admin/contact_record/?sort=0&desc=1&page_size=20&page=1").get_data(as_text=True))
+    assert second == plain
+    plain = _ids_on(admin.get("/admin/contact_record/?page_size=20&page=1").get_data(as_text=True))
+    for bad in ("x", "[1]", '["2031-13-40T00:00:00",1]', '[null,1]', '[{"a":1},"b"]', "[" * 600):
+        response = admin.get("/admin/contact_record/", query_string={"page": 1, "page_size": 20, "after": bad})
+        assert response.status_code == 200 and _ids_on(response.get_data(as_text=True)) == plain

@@ -7,6 +7,7 @@ asked, and database errors shown as a plain sentence in the user's language.
 
 import logging
 from datetime import datetime
+from urllib.parse import urlencode
 
 from flask import abort
 from flask import current_app
@@ -16,7 +17,9 @@ from flask import has_request_context
 from flask import redirect
 from flask import request
 from flask import url_for
+
 from flask_admin import expose
+from flask_admin.babel import gettext as admin_gettext
 from flask_admin.contrib.sqla import ModelView
 from flask_admin.form import BaseForm
 from flask_login import current_user
@@ -39,6 +42,7 @@ from app.workflows import engine
 from app.workflows import flows_of
 
 from . import constraint_errors
+from . import keyset
 from .access import LoginOr403
 from . import panels
 
@@ -96,6 +100,7 @@ class SecureModelView(LoginOr403, ModelView):
     page_size_options = (20, 50, 100)
     export_types = ["csv"]
     details_template = "admin/pd_details.html"
+    list_template = "admin/pd_list.html"
     edit_template = "admin/pd_edit.html"
 
     def record_panels(self, record):
@@ -164,13 +169,87 @@ class SecureModelView(LoginOr403, ModelView):
         count = self._capped_count(query)
         query, joins = self._apply_sorting(query, joins, sort_column, sort_desc)
         pk = getattr(self.model, self.spec.pk[0])
-        page_ids = self._apply_pagination(query.with_entities(pk), page, page_size).subquery()
+        if sort_column is not None:
+            query = query.order_by(pk.desc() if sort_desc else pk)  # a total order: no row on two pages
+        ids = query.with_entities(pk)
+        keys = keyset.sort_keys(self.model.__table__, self._orders(sort_column, sort_desc), self.spec.pk[0])
+        values = None
+        if keys and has_request_context() and request.endpoint == f"{self.endpoint}.index_view":
+            g.keyset_keys = keys  # render() builds the next page's link from the last row
+            if page:
+                values = keyset.decode(request.args.get("after"), self.model.__table__, keys)
+        if values is not None:
+            page_ids = ids.filter(keyset.after(self.model, keys, values)).limit(page_size or self.page_size)
+        else:
+            page_ids = self._apply_pagination(ids, page, page_size)
+        page_ids = page_ids.subquery()
         rows = query.filter(pk.in_(select(page_ids.c[0])))
         for j in self._auto_joins:
             rows = rows.options(joinedload(j))
         for option in self.title_loads:
             rows = rows.options(option)
         return count, (rows.all() if execute else rows)
+
+    def _get_list_extra_args(self):
+        """The list's arguments; a keyset token belongs to one link and is never carried on."""
+        view_args = super()._get_list_extra_args()
+        view_args.extra_args.pop("after", None)
+        return view_args
+
+    def _orders(self, sort_column, sort_desc):
+        """The list's ORDER BY as (column name, desc) pairs."""
+        if sort_column is not None:
+            return [(sort_column, bool(sort_desc))]
+        default = self.column_default_sort
+        if isinstance(default, str):
+            return [(default, False)]
+        if isinstance(default, tuple):
+            return [default]
+        return [(d, False) if isinstance(d, str) else tuple(d) for d in default or ()]
+
+    def render(self, template, **kwargs):
+        if template == self.list_template:
+            kwargs["row_lib"] = self._row_links(kwargs.get("return_url"))
+            self._pager_links(kwargs)
+        return super().render(template, **kwargs)
+
+    def _pager_links(self, kwargs):
+        """The pager's next-page link carries the last row's sort values (app.admin.keyset), and a
+        capped count ("10,000+") does not stop the pager at its 500th page."""
+        data, page, page_size = kwargs.get("data") or [], kwargs.get("page") or 0, kwargs.get("page_size")
+        full = bool(page_size) and len(data) == page_size
+        count = kwargs.get("count")
+        if getattr(count, "capped", False) and full and kwargs.get("num_pages") is not None:
+            kwargs["num_pages"] = max(kwargs["num_pages"], page + 2)
+        keys = g.get("keyset_keys")
+        if not (keys and full):
+            return
+        token = keyset.encode(data[-1], keys)
+        plain = kwargs["pager_url"]
+
+        def pager_url(p):
+            url = plain(p)
+            if p == page + 1:
+                url += ("&" if "?" in url else "?") + urlencode({"after": token})
+            return url
+
+        kwargs["pager_url"] = pager_url
+
+    def _row_links(self, return_url):
+        """What every list row's buttons need, worked out once per page (see pd_list.html)."""
+        def prefix(endpoint):
+            return self.get_url(endpoint, url=return_url) + "&id="
+
+        return {
+            "details_url": prefix(".details_view") if self.can_view_details else None,
+            "edit_url": prefix(".edit_view") if self.can_edit else None,
+            "may_delete": self.can_delete,
+            "details_title": admin_gettext("View Record"),
+            "edit_title": admin_gettext("Edit Record"),
+            "delete_title": admin_gettext("Delete Record"),
+            "delete_question": admin_gettext("Are you sure you want to delete this record?"),
+            "select_title": admin_gettext("Select record"),
+        }
 
     def _capped_count(self, query):
         pk = getattr(self.model, self.spec.pk[0])
