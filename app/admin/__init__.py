@@ -11,6 +11,7 @@ from app.schema import registry_of
 from .generate import build_views
 from .translations import compile_admin_catalogues
 from . import panels
+from . import menu
 from .views import history as history_views
 from .views import dashboards as dashboard_views
 from .views import workflow as workflow_views
@@ -35,3 +36,4 @@ def init_app(app):
     panels.register(app, history_views.history_panel)
     app.extensions["propertydesk_admin"] = admin
     return admin
+    menu.init_app(app)

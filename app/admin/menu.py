@@ -1,0 +1,44 @@
+"""The admin menu, rendered once per (permissions, language, page) and then reused.
+
+Flask-Admin renders the whole menu on every request, asking every view whether the user may
+see it: with a screen per table that was an eighth of a list page's time. What the menu shows
+depends only on the user's grants (role, table rights, estates), the language and which page
+is active, so that is the cache key; a change to a role's permission rows changes the grants
+and with them the key.
+"""
+
+from flask import current_app
+from flask import render_template
+from flask_babel import get_locale
+from flask_login import current_user
+from markupsafe import Markup
+
+KEY = "propertydesk_menu_cache"
+MAX_ENTRIES = 2000  # roles x languages x pages; cleared whole when full
+
+
+def grants_key(grants):
+    tables = tuple(sorted((table, tuple(sorted(actions))) for table, actions in grants.by_table.items()))
+    return (grants.role, grants.is_admin, grants.reveal, grants.estate_ids, tables)
+
+
+def menu_html(admin_view):
+    """The menu's HTML for the current user on `admin_view`'s page."""
+    if not current_user.is_authenticated:
+        return _render(admin_view)
+    cache = current_app.extensions.setdefault(KEY, {})
+    key = (grants_key(current_user.grants), str(get_locale()), admin_view.endpoint)
+    html = cache.get(key)
+    if html is None:
+        if len(cache) >= MAX_ENTRIES:
+            cache.clear()
+        html = cache[key] = _render(admin_view)
+    return html
+
+
+def _render(admin_view):
+    return Markup(render_template("admin/pd_menu.html", admin_view=admin_view))
+
+
+def init_app(app):
+    app.jinja_env.globals["pd_menu"] = menu_html
