@@ -2674,7 +2674,8 @@ CREATE TABLE status_history ( -- 流程紀錄 | Workflow history | 流程记录 
     due_at TIMESTAMP, -- 此狀態期限 | Due in this state by | 此状态期限
     created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP -- 時間 | At | 时间
 );
-CREATE INDEX ix_status_history_subject ON status_history (subject_table, subject_id);
+CREATE INDEX ix_status_history_subject ON status_history (subject_table, subject_id, id);
+CREATE INDEX ix_status_history_due ON status_history (subject_table, due_at);  -- the inbox: earliest deadline first
 CREATE INDEX ix_status_history_actor ON status_history (actor_id);
 CREATE INDEX ix_status_history_created ON status_history (created_at);
 

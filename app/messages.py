@@ -292,4 +292,7 @@ MESSAGES = {
     "Done: %(pages)s reminders (%(new)s new, %(reused)s already printed).":
         ("完成：共 %(pages)s 份催繳通知書（新印 %(new)s 份，沿用已印 %(reused)s 份）。", "完成：共 %(pages)s 份催缴通知书（新印 %(new)s 份，沿用已印 %(reused)s 份）。"),
     "Not printed": ("未列印", "未打印"),
+    "More %(name)s are waiting than are shown here (the most urgent come first).":
+        ("待處理的%(name)s多於此處所列（最急的排在前面）。", "待处理的%(name)s多于此处所列（最急的排在前面）。"),
+    "Open the full list": ("打開完整列表", "打开完整列表"),
 }

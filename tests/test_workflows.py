@@ -329,6 +329,27 @@ def test_inbox_lists_what_waits_on_the_role_overdue_first(ctx, registry, flows, 
     assert all(i.flow.table == "goods_release_pass" for i in guard_items)
 
 
+def test_inbox_shows_a_limited_number_per_flow_within_the_users_estates(ctx, registry, flows, rows, users):
+    """The most urgent `limit_per_flow` items per flow, the flow marked as having more; a user
+    limited to estates gets their own estates' items up to the limit (scope inside the query)."""
+    from app.workflows import inbox
+
+    mine, other = rows.make("estate"), rows.make("estate")
+    made = {e.id: [rows.make("complaint", status="received", estate_id=e.id) for _ in range(4)]
+            for e in (mine, other)}
+    more = set()
+    items = inbox.inbox(ctx, registry, flows, users["clerk"], now=NOW, limit_per_flow=3, more=more)
+    assert len([i for i in items if i.flow.table == "complaint"]) == 3 and "complaint" in more
+    scoped_more = set()
+    scoped = inbox.inbox(ctx, registry, flows, users["clerk"], now=NOW, limit_per_flow=3,
+                         estate_ids=frozenset({mine.id}), more=scoped_more)
+    shown = {i.record.id for i in scoped if i.flow.table == "complaint"}
+    assert len(shown) == 3 and shown <= {c.id for c in made[mine.id]} and "complaint" in scoped_more
+    everything = inbox.inbox(ctx, registry, flows, users["clerk"], now=NOW, limit_per_flow=3,
+                             estate_ids=frozenset({mine.id, other.id}))
+    assert {i.record.estate_id for i in everything if i.flow.table == "complaint"} <= {mine.id, other.id}
+
+
 # --- through the web -----------------------------------------------------------------------------
 
 def test_buttons_form_and_fire_through_the_web(login_as, rows, registry, ctx, users):
@@ -421,3 +442,12 @@ def test_two_approvers_at_once_exactly_one_wins(committed_app):
         assert s.get(Notice, notice_id).status == "approved"
         assert s.execute(select(func.count()).select_from(Step).where(Step.subject_id == notice_id,
                                                                        Step.subject_table == "notice")).scalar() == 1
+
+
+def test_inbox_page_points_to_the_full_list_when_more_wait(app, login_as, rows, monkeypatch):
+    monkeypatch.setitem(app.config, "INBOX_LIMIT_PER_FLOW", 1)
+    for _ in range(2):
+        rows.make("complaint", status="received")
+    page = login_as("clerk").get("/admin/inbox/").get_data(as_text=True)
+    assert page.count('href="/admin/complaint/details/') == 1
+    assert "打開完整列表" in page and 'href="/admin/complaint/"' in page

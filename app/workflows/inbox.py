@@ -3,7 +3,10 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import and_
+from sqlalchemy import bindparam
 from sqlalchemy import case
+from sqlalchemy import exists
 from sqlalchemy import func
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
@@ -47,8 +50,58 @@ def _latest_history(registry, flow, Model):
     return History, latest
 
 
-def inbox(session, registry, flows, actor, now=None, limit_per_flow=200):
-    """Items the actor can act on now, overdue first, then by due time, then oldest."""
+def _waiting(session, registry, flow, Model, states, limit, estate_ids=None):
+    """(record, due_at, since) of records in `states`, earliest deadline first, then undated by id.
+
+    Dated rows are read from status_history in due_at order (an index) keeping only each
+    record's latest entry, so the query stops after `limit` rows instead of ordering every open
+    record of a large table by a correlated subquery."""
+    dated_q, undated_q = _waiting_statements(registry, flow, frozenset(states), estate_ids)
+    dated = session.execute(dated_q, {"limit": limit}).all()
+    if len(dated) >= limit:
+        return dated
+    return dated + session.execute(undated_q, {"limit": limit - len(dated)}).all()
+
+
+def _waiting_statements(registry, flow, states, estate_ids):
+    """The two statements for one flow, built once per registry: building them (aliases,
+    correlated subqueries) costs more than running them."""
+    cache = registry.__dict__.setdefault("inbox_statements", {})
+    key = (flow.table, states, estate_ids)
+    if key in cache:
+        return cache[key]
+    from app.auth import scope
+
+    Model = registry.model(flow.table)
+    History = registry.model("status_history")
+    later = aliased(History)
+    status = getattr(Model, flow.status_column)
+    in_scope = scope.condition(registry, registry.estate_paths, flow.table, estate_ids)
+    scoped = [in_scope] if in_scope is not None else []
+    is_latest = ~exists().where(later.subject_table == flow.table, later.subject_id == History.subject_id,
+                                later.id > History.id)
+    dated = (select(Model, History.due_at, History.created_at)
+             .join(History, and_(History.subject_table == flow.table, History.subject_id == Model.id))
+             .where(History.subject_table == flow.table, History.due_at.is_not(None), is_latest,
+                    status.in_(sorted(states)), *scoped)
+             .order_by(History.due_at, Model.id).limit(bindparam("limit")))
+    LatestHistory, latest = _latest_history(registry, flow, Model)
+    # Walked in id order and stopped at the limit: reading the status through an expression keeps
+    # SQLite from choosing the status index, which would order every waiting record first.
+    undated = (select(Model, LatestHistory.due_at, LatestHistory.created_at)
+               .outerjoin(LatestHistory, LatestHistory.id == latest)
+               .where(func.coalesce(status, "").in_(sorted(states)), LatestHistory.due_at.is_(None), *scoped)
+               .order_by(Model.id).limit(bindparam("limit")))
+    if len(cache) > 1000:  # flows x role states x estate scopes: bounded all the same
+        cache.clear()
+    cache[key] = dated, undated
+    return dated, undated
+
+
+def inbox(session, registry, flows, actor, now=None, limit_per_flow=50, estate_ids=None, more=None):
+    """Items the actor can act on now, overdue first, then by due time, then oldest; at most
+    `limit_per_flow` per flow, limited to `estate_ids` when given. Flows with more waiting than
+    shown are added to the set `more` when one is passed."""
     from .engine import available
 
     now = now or datetime.now()
@@ -57,14 +110,11 @@ def inbox(session, registry, flows, actor, now=None, limit_per_flow=200):
         states = _waiting_states(flow, actor.role, actor.is_admin)
         if not states:
             continue
-        Model = registry.model(flow.table)
-        History, latest = _latest_history(registry, flow, Model)
-        rows = session.execute(
-            select(Model, History.due_at, History.created_at)
-            .outerjoin(History, History.id == latest)
-            .where(getattr(Model, flow.status_column).in_(states))
-            .order_by(History.due_at.is_(None), History.due_at, Model.id)
-            .limit(limit_per_flow)).all()
+        rows = _waiting(session, registry, flow, registry.model(flow.table), states, limit_per_flow + 1, estate_ids)
+        if len(rows) > limit_per_flow:
+            rows = rows[:limit_per_flow]
+            if more is not None:
+                more.add(flow.table)
         for record, due_at, since in rows:
             actions = available(flow, record, actor, session, registry)
             if actions:

@@ -209,12 +209,13 @@ class InboxView(LoginOr403, BaseView):
     @expose("/")
     def index(self):
         now = datetime.now()
-        items = inbox_queries.inbox(db.session, _registry(), _flows(), actor_of(current_user), now=now)
-        estates = current_user.grants.estate_ids
-        items = [i for i in items if current_user.can("view", i.flow.table) and scope.is_visible(
-            db.session, _registry(), _registry().estate_paths, i.flow.table, i.record.id, estates)]
+        flows = [f for f in _flows() if current_user.can("view", f.table)]
+        more = set()
+        items = inbox_queries.inbox(db.session, _registry(), flows, actor_of(current_user), now=now,
+                                    limit_per_flow=current_app.config.get("INBOX_LIMIT_PER_FLOW", 50),
+                                    estate_ids=current_user.grants.estate_ids, more=more)
         return self.render("admin/workflow_inbox.html", items=items, now=now, specs=_registry().specs,
-                           left=_time_left)
+                           left=_time_left, more=sorted(more))
 
 
 class OverviewView(LoginOr403, BaseView):
