@@ -295,4 +295,6 @@ MESSAGES = {
     "More %(name)s are waiting than are shown here (the most urgent come first).":
         ("待處理的%(name)s多於此處所列（最急的排在前面）。", "待处理的%(name)s多于此处所列（最急的排在前面）。"),
     "Open the full list": ("打開完整列表", "打开完整列表"),
+    "Figures computed at %(time)s.": ("數據計算於 %(time)s。", "数据计算于 %(time)s。"),
+    "Compute again": ("重新計算", "重新计算"),
 }

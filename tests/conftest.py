@@ -71,7 +71,8 @@ def committed_app(tmp_path_factory):
 
 
 def make_app(database_url, **overrides):
-    config = {"DATABASE_URL": database_url, "SECRET_KEY": "test-secret-key-" + "x" * 32, "TESTING": True}
+    config = {"DATABASE_URL": database_url, "SECRET_KEY": "test-secret-key-" + "x" * 32, "TESTING": True,
+              "KPI_CACHE_SECONDS": 0}  # figures computed afresh: tests add rows between dashboard pages
     config.update(overrides)
     return create_app(config)
 

@@ -5,6 +5,7 @@ exports (formula injection, masking, audit), the snapshot freeze and the survey 
 import csv
 import io
 import json
+import re
 from datetime import date
 from datetime import datetime
 from decimal import Decimal
@@ -579,3 +580,49 @@ def test_survey_analysis_and_pdf(world, login_as, pinned):
     exported = c.post(f"/admin/reports/surveys/{world.survey.id}/export/survey_dimensions.csv")
     assert exported.status_code == 200 and "保潔" in exported.get_data().decode("utf-8-sig")
     assert login_as("clerk").get(f"/admin/reports/surveys/{world.survey.id}").status_code == 403
+
+
+def test_manager_figures_are_kept_for_minutes_and_computed_again_on_request(world, login_as, pinned, app, rows,
+                                                                            monkeypatch):
+    """The KPI figures are kept per filter (FiguresCache): a complaint registered meanwhile shows
+    after "compute again", and the page says when the figures were computed."""
+    from app.admin.views.dashboards import FIGURES_CACHE
+    from app.reports.figures_cache import FiguresCache
+
+    monkeypatch.setitem(app.extensions, FIGURES_CACHE, FiguresCache(ttl_seconds=300))
+    c = login_as("manager")
+    url = MANAGER_URL + f"?estate={world.estate.id}&month=2026-11"
+
+    def received(page):
+        cell = re.search(r'id="kpi-complaints_received".*?<div class="pd-kpi-value">\s*([\d,]+)', page, re.S)
+        return int(cell.group(1).replace(",", "")) if cell else None
+
+    first = c.get(url).get_data(as_text=True)
+    assert "數據計算於" in first and "重新計算" in first
+    rows.make("complaint", estate_id=world.estate.id, subject="新投訴", status="received",
+              received_at=dt("2026-11-10 10:00"))
+    kept = c.get(url).get_data(as_text=True)
+    fresh = c.get(url + "&refresh=1").get_data(as_text=True)
+    assert received(kept) == received(first) is not None
+    assert received(fresh) == received(first) + 1
+    other = c.get(MANAGER_URL + f"?estate={world.estate.id}&month=2026-10").get_data(as_text=True)
+    assert "數據計算於" in other  # another month is another key, computed on its own
+
+
+def test_figures_cache_expires_and_bounds_its_size():
+    from app.reports.figures_cache import FiguresCache
+
+    now = [0.0]
+    cache = FiguresCache(ttl_seconds=60, max_entries=2, clock=lambda: now[0])
+    calls = []
+
+    def compute(tag):
+        return lambda: calls.append(tag) or len(calls)
+
+    assert cache.get("a", compute("a"))[0] == 1
+    assert cache.get("a", compute("a"))[0] == 1  # kept
+    now[0] = 61
+    assert cache.get("a", compute("a"))[0] == 2  # expired
+    cache.get("b", compute("b"))
+    cache.get("c", compute("c"))  # the oldest entry ("a") makes room
+    assert len(cache._entries) == 2 and "a" not in cache._entries

@@ -34,6 +34,7 @@ from app.reports import pdf
 from app.reports import supervisor as day
 from app.reports import survey as surveys
 from app.reports.catalogue import KPIS
+from app.reports.figures_cache import FiguresCache
 from app.reports.periods import Month
 from app.reports.periods import last_months
 from app.reports.scope import Scope
@@ -49,6 +50,7 @@ from app.schema.annotations import current_lang
 SUPERVISOR_ROLES = ("supervisor", "manager", "director")
 MANAGER_ROLES = ("manager", "director")
 CATEGORY = LazyText("Reports")
+FIGURES_CACHE = "propertydesk_kpi_figures"
 FORMATS = {"csv": ("text/csv; charset=utf-8", "csv"),
            "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")}
 
@@ -329,17 +331,24 @@ def _names(table, ids):
 class ManagerDashboard(ReportView):
     roles = MANAGER_ROLES
 
-    def compute(self, filters, now):
+    def compute(self, filters, now, refresh=False):
         reg, s, scope, month = _registry(), db.session, filters.scope, filters.month
         today = now.date()
         every = int(current_app.config.get("RENOVATION_INSPECTION_EVERY_DAYS", 2))
         months = last_months(month, 12)
-        summary = kpis.month_summary(s, reg, scope, month, today, every)
-        series = kpis.trend(s, reg, scope, months, today)
         by = "building" if filters.estate_id else "estate"
-        groups = {} if filters.building_id else kpis.by_group(s, reg, scope, month, today, by)
-        severity = kpis.complaint_times_by_severity(s, reg, scope, month)
-        categories = kpis.complaints_by_category(s, reg, scope, month)
+
+        def figures():
+            return {"summary": kpis.month_summary(s, reg, scope, month, today, every),
+                    "series": kpis.trend(s, reg, scope, months, today),
+                    "groups": {} if filters.building_id else kpis.by_group(s, reg, scope, month, today, by),
+                    "severity": kpis.complaint_times_by_severity(s, reg, scope, month),
+                    "categories": kpis.complaints_by_category(s, reg, scope, month)}
+
+        key = (self.endpoint, tuple(sorted(filters.query().items())), scope.estate_ids, today, every)
+        fig, computed_at = current_app.extensions[FIGURES_CACHE].get(key, figures, refresh=refresh)
+        summary, series, groups = fig["summary"], fig["series"], fig["groups"]
+        severity, categories = fig["severity"], fig["categories"]
         window = surveys.surveys(s, reg, scope.estate_ids, months[0].start, month.end)
         latest = {}
         for sv in window:
@@ -347,7 +356,7 @@ class ManagerDashboard(ReportView):
         dims = surveys.dimension_results(s, reg, [sv.id for sv in latest.values()], filters.building_id)
         return {"month": month, "months": months, "summary": summary, "series": series, "by": by, "groups": groups,
                 "severity": severity, "categories": categories, "surveys": window, "latest_surveys": latest,
-                "dims": dims, "every_days": every}
+                "dims": dims, "every_days": every, "computed_at": computed_at}
 
     def tables(self, filters, now, data=None):
         data = data or self.compute(filters, now)
@@ -564,7 +573,7 @@ class ManagerDashboard(ReportView):
     def index(self):
         now = _now()
         filters = Filters(request.args, now.date())
-        data = self.compute(filters, now)
+        data = self.compute(filters, now, refresh=request.args.get("refresh") == "1")
         tables = self.tables(filters, now, data)
         return self.render("admin/dashboard_manager.html", f=filters, data=data, tables=tables,
                            cards=kpi_cards(tables["kpi_summary"].rows), charts=self.charts(data), cell=cell_text,
@@ -877,6 +886,7 @@ class SurveyReports(ReportView):
 
 def init_app(app, admin):
     """Add the three report screens under the Reports menu (each hidden from roles that may not open it)."""
+    app.extensions[FIGURES_CACHE] = FiguresCache(ttl_seconds=int(app.config.get("KPI_CACHE_SECONDS", 300)))
     admin.add_view(SupervisorDashboard(name=LazyText("Supervisor dashboard"), category=CATEGORY,
                                        endpoint="supervisor_dashboard", url="/admin/reports/supervisor"))
     admin.add_view(ManagerDashboard(name=LazyText("Manager dashboard"), category=CATEGORY,
