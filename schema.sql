@@ -13,6 +13,9 @@
 --
 --   #title: {column}, or {fk} (an FK column without `_id`) for the referenced record's own title.
 --   #large: a table with many rows; screens offer no drop-down of its records (filters, pickers).
+--   #attachments: its records take uploaded files (photos, signed scans, drawings), kept in
+--     `attachment` and shown in an Attachments panel on the record's page.
+--   #append_only: written only by the system; no screen creates, edits or deletes its rows.
 --
 -- Conventions (portable across SQLite and PostgreSQL, applied unchanged to both):
 --   * `id INTEGER NOT NULL PRIMARY KEY` first; the PostgreSQL loader adds an identity to it.
@@ -576,9 +579,6 @@ CREATE INDEX ix_party_name ON party (name);
 CREATE INDEX ix_party_phone ON party (phone);
 CREATE INDEX ix_party_phone2 ON party (phone2);
 
--- @value person: 個人 | Person | 个人
--- @value party.party_type.company: 公司/機構 | Company | 公司/机构
--- @value mr: 先生 | Mr | 先生
 -- Front-desk lookup indexes: any part of a name, phone or unit code, kept current by the
 -- database itself. SQLite: FTS5 tables of overlapping character pairs (陳大文 -> 陳大 大文 文;
 -- phones without spaces or dashes), so two Chinese characters or four digits are one indexed
@@ -625,6 +625,9 @@ CREATE INDEX ix_unit_code_trgm ON unit USING gin (lower(code) gin_trgm_ops);
 CREATE INDEX ix_unit_no_trgm ON unit USING gin (lower(unit_no) gin_trgm_ops);
 -- @dialect all
 
+-- @value person: 個人 | Person | 个人
+-- @value party.party_type.company: 公司/機構 | Company | 公司/机构
+-- @value mr: 先生 | Mr | 先生
 -- @value mrs: 太太 | Mrs | 太太
 -- @value ms: 女士 | Ms | 女士
 -- @value dr: 博士/醫生 | Dr | 博士/医生
@@ -997,7 +1000,7 @@ CREATE TABLE stock_item ( -- 物料 | Stock item | 物料  #group=quality #title
 CREATE INDEX ix_stock_item_org_unit_id ON stock_item (org_unit_id);
 CREATE INDEX ix_stock_item_name ON stock_item (name);
 
-CREATE TABLE quality_inspection ( -- 品質巡檢 | Quality inspection | 品质巡检  #group=quality #title={area} {location}
+CREATE TABLE quality_inspection ( -- 品質巡檢 | Quality inspection | 品质巡检  #group=quality #title={area} {location} #attachments
     id INTEGER NOT NULL PRIMARY KEY, -- 編號 | ID | 编号
     inspected_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, -- 巡檢時間 | Inspected at | 巡检时间
     area VARCHAR(30) NOT NULL CHECK (area IN ('environment', 'security', 'engineering', 'convenience_service', 'front_desk')), -- 巡檢範疇 | Area | 巡检范畴
@@ -1032,7 +1035,7 @@ CREATE INDEX ix_quality_inspection_inspected_at ON quality_inspection (inspected
 -- Front desk: repair and paid-service orders (seed 四.1.3, CR-c, CR-i)
 -- ---------------------------------------------------------------------------------------------
 
-CREATE TABLE work_order ( -- 維修/有償服務單 | Work order | 维修/有偿服务单  #group=frontdesk #title={doc_no} {unit} #large
+CREATE TABLE work_order ( -- 維修/有償服務單 | Work order | 维修/有偿服务单  #group=frontdesk #title={doc_no} {unit} #large #attachments
     id INTEGER NOT NULL PRIMARY KEY, -- 編號 | ID | 编号
     doc_no VARCHAR(30), -- 服務單編號 | Order no. | 服务单编号  #readonly
     status VARCHAR(30) NOT NULL DEFAULT 'registered' CHECK (status IN ('registered', 'quoted', 'confirmed', 'dispatched', 'in_progress', 'completed', 'paid', 'followed_up', 'closed', 'cancelled', 'reopened')), -- 狀態 | Status | 状态  #readonly
@@ -1144,7 +1147,7 @@ CREATE TABLE complaint_deadline_rule ( -- 投訴時限規則 | Complaint deadlin
 -- @value urgent: 緊急 | Urgent | 紧急
 -- @value major: 重大 | Major | 重大
 
-CREATE TABLE complaint ( -- 投訴 | Complaint | 投诉  #group=complaints #title={doc_no} {subject} #large
+CREATE TABLE complaint ( -- 投訴 | Complaint | 投诉  #group=complaints #title={doc_no} {subject} #large #attachments
     id INTEGER NOT NULL PRIMARY KEY, -- 編號 | ID | 编号
     doc_no VARCHAR(30), -- 投訴編號 | Complaint no. | 投诉编号  #readonly
     received_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, -- 受理時間 | Received at | 受理时间
@@ -1218,7 +1221,7 @@ CREATE INDEX ix_complaint_created_at ON complaint (created_at);
 -- @value facilities: 公共設施 | Common facilities | 公共设施
 -- @value referral: 政府/熱線轉介 | Government or hotline referral | 政府/热线转介
 
-CREATE TABLE major_complaint_report ( -- 重大投訴報告 | Major complaint report | 重大投诉报告  #group=complaints #title={doc_no} {complaint}
+CREATE TABLE major_complaint_report ( -- 重大投訴報告 | Major complaint report | 重大投诉报告  #group=complaints #title={doc_no} {complaint} #attachments
     id INTEGER NOT NULL PRIMARY KEY, -- 編號 | ID | 编号
     doc_no VARCHAR(30), -- 報告編號 | Report no. | 报告编号  #readonly
     complaint_id INTEGER NOT NULL REFERENCES complaint(id) ON DELETE RESTRICT, -- 投訴 | Complaint | 投诉
@@ -1260,7 +1263,7 @@ CREATE INDEX ix_major_complaint_report_created_at ON major_complaint_report (cre
 -- rectification notices
 -- ---------------------------------------------------------------------------------------------
 
-CREATE TABLE renovation_application ( -- 裝修申請 | Renovation application | 装修申请  #group=procedures #title={doc_no} {unit}
+CREATE TABLE renovation_application ( -- 裝修申請 | Renovation application | 装修申请  #group=procedures #title={doc_no} {unit} #attachments
     id INTEGER NOT NULL PRIMARY KEY, -- 編號 | ID | 编号
     doc_no VARCHAR(30), -- 申請編號 | Application no. | 申请编号  #readonly
     status VARCHAR(30) NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'submitted', 'returned', 'cs_checked', 'eng_reviewed', 'approved', 'permit_issued', 'in_progress', 'suspended', 'completion_requested', 'acceptance_failed', 'accepted', 'refund_pending', 'closed', 'rejected', 'withdrawn')), -- 狀態 | Status | 状态  #readonly
@@ -1370,7 +1373,7 @@ CREATE INDEX ix_renovation_worker_pass_status ON renovation_worker_pass (status)
 -- @value lost: 遺失 | Lost | 遗失
 -- @value revoked: 已註銷 | Revoked | 已注销
 
-CREATE TABLE renovation_inspection ( -- 裝修巡查 | Renovation inspection | 装修巡查  #group=procedures #title={renovation_application} {result}
+CREATE TABLE renovation_inspection ( -- 裝修巡查 | Renovation inspection | 装修巡查  #group=procedures #title={renovation_application} {result} #attachments
     id INTEGER NOT NULL PRIMARY KEY, -- 編號 | ID | 编号
     renovation_application_id INTEGER NOT NULL REFERENCES renovation_application(id) ON DELETE CASCADE, -- 裝修申請 | Renovation application | 装修申请
     inspected_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, -- 巡查時間 | Inspected at | 巡查时间
@@ -1398,7 +1401,7 @@ CREATE INDEX ix_renovation_inspection_inspected_at ON renovation_inspection (ins
 -- @value written_notice: 發出書面通知 | Written notice | 发出书面通知
 -- @value stop_work: 停工 | Stop work | 停工
 
-CREATE TABLE renovation_acceptance ( -- 裝修驗收 | Renovation acceptance | 装修验收  #group=procedures #title={renovation_application} {result}
+CREATE TABLE renovation_acceptance ( -- 裝修驗收 | Renovation acceptance | 装修验收  #group=procedures #title={renovation_application} {result} #attachments
     id INTEGER NOT NULL PRIMARY KEY, -- 編號 | ID | 编号
     renovation_application_id INTEGER NOT NULL REFERENCES renovation_application(id) ON DELETE CASCADE, -- 裝修申請 | Renovation application | 装修申请
     inspected_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, -- 驗收時間 | Inspected at | 验收时间
@@ -1430,7 +1433,7 @@ CREATE INDEX ix_renovation_acceptance_cs_inspector_id ON renovation_acceptance (
 
 -- Goods release: the pass is printed in copies; identity numbers are recorded for the gate
 -- check only and are never printed on a pass (PCPD code of practice on identity card numbers).
-CREATE TABLE goods_release_pass ( -- 物品放行條 | Goods release pass | 物品放行条  #group=procedures #title={doc_no} {unit} #large
+CREATE TABLE goods_release_pass ( -- 物品放行條 | Goods release pass | 物品放行条  #group=procedures #title={doc_no} {unit} #large #attachments
     id INTEGER NOT NULL PRIMARY KEY, -- 編號 | ID | 编号
     doc_no VARCHAR(30), -- 放行條編號 | Pass no. | 放行条编号  #readonly
     status VARCHAR(30) NOT NULL DEFAULT 'requested' CHECK (status IN ('requested', 'verified', 'issued', 'released', 'rejected_at_gate', 'expired', 'cancelled', 'archived')), -- 狀態 | Status | 状态  #readonly
@@ -1495,7 +1498,7 @@ CREATE TABLE goods_release_item ( -- 放行物品 | Released item | 放行物品
 );
 CREATE INDEX ix_goods_release_item_goods_release_pass_id ON goods_release_item (goods_release_pass_id);
 
-CREATE TABLE move_in ( -- 入伙手續 | Move-in | 入伙手续  #group=procedures #title={doc_no} {unit}
+CREATE TABLE move_in ( -- 入伙手續 | Move-in | 入伙手续  #group=procedures #title={doc_no} {unit} #attachments
     id INTEGER NOT NULL PRIMARY KEY, -- 編號 | ID | 编号
     doc_no VARCHAR(30), -- 入伙編號 | Move-in no. | 入伙编号  #readonly
     status VARCHAR(30) NOT NULL DEFAULT 'notified' CHECK (status IN ('notified', 'booked', 'docs_verified', 'fees_paid', 'inspected', 'keys_handed', 'completed', 'deferred', 'cancelled')), -- 狀態 | Status | 状态  #readonly
@@ -1537,7 +1540,7 @@ CREATE INDEX ix_move_in_created_at ON move_in (created_at);
 -- @value keys_handed: 已交鎖匙 | Keys handed over | 已交钥匙
 -- @value deferred: 延期 | Deferred | 延期
 
-CREATE TABLE move_in_defect ( -- 驗樓問題 | Handover defect | 验房问题  #group=procedures #title={location}
+CREATE TABLE move_in_defect ( -- 驗樓問題 | Handover defect | 验房问题  #group=procedures #title={location} #attachments
     id INTEGER NOT NULL PRIMARY KEY, -- 編號 | ID | 编号
     move_in_id INTEGER NOT NULL REFERENCES move_in(id) ON DELETE CASCADE, -- 入伙手續 | Move-in | 入伙手续
     location VARCHAR(100) NOT NULL, -- 位置 | Location | 位置
@@ -1588,7 +1591,7 @@ CREATE INDEX ix_move_out_move_out_date ON move_out (move_out_date);
 -- @value move_out.status.inspected: 已檢查單位 | Unit inspected | 已检查单位
 -- @value settled: 已結算 | Settled | 已结算
 
-CREATE TABLE rectification_notice ( -- 整改通知書 | Rectification notice | 整改通知书  #group=procedures #title={doc_no} {subject_type} {unit}
+CREATE TABLE rectification_notice ( -- 整改通知書 | Rectification notice | 整改通知书  #group=procedures #title={doc_no} {subject_type} {unit} #attachments
     id INTEGER NOT NULL PRIMARY KEY, -- 編號 | ID | 编号
     doc_no VARCHAR(30), -- 通知書編號 | Notice no. | 通知书编号  #readonly
     status VARCHAR(30) NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'issued', 'acknowledged', 'rectifying', 'passed', 'failed', 'escalated', 'closed', 'cancelled')), -- 狀態 | Status | 状态  #readonly
@@ -1929,7 +1932,7 @@ CREATE INDEX ix_committee_member_status ON committee_member (status);
 -- @value committee_member.status.resigned: 已辭任 | Resigned | 已辞任
 -- @value term_ended: 任期屆滿 | Term ended | 任期届满
 
-CREATE TABLE meeting ( -- 會議 | Meeting | 会议  #group=public #title={title}
+CREATE TABLE meeting ( -- 會議 | Meeting | 会议  #group=public #title={title} #attachments
     id INTEGER NOT NULL PRIMARY KEY, -- 編號 | ID | 编号
     meeting_type VARCHAR(30) NOT NULL CHECK (meeting_type IN ('owners_general', 'committee', 'dept_regular', 'catering_committee')), -- 會議類別 | Meeting type | 会议类别
     title VARCHAR(200) NOT NULL, -- 會議名稱 | Title | 会议名称
@@ -2382,7 +2385,7 @@ CREATE INDEX ix_dunning_action_performed_at ON dunning_action (performed_at);
 -- and budget, environmental aspects and hazards, service signage
 -- ---------------------------------------------------------------------------------------------
 
-CREATE TABLE document ( -- 受控文件 | Document | 受控文件  #group=docs #title={doc_code} {title}
+CREATE TABLE document ( -- 受控文件 | Document | 受控文件  #group=docs #title={doc_code} {title} #attachments
     id INTEGER NOT NULL PRIMARY KEY, -- 編號 | ID | 编号
     doc_code VARCHAR(30) NOT NULL, -- 文件編號 | Document code | 文件编号
     title VARCHAR(200) NOT NULL, -- 文件名稱 | Title | 文件名称
@@ -2758,3 +2761,27 @@ CREATE INDEX ix_audit_log_created ON audit_log (created_at);
 -- @value reveal: 查看個人資料 | Personal data revealed | 查看个人资料
 -- @value transition: 流程操作 | Workflow action | 流程操作
 -- @value print: 列印 | Print | 打印
+
+-- Files attached to records of tables tagged #attachments. The bytes live under the instance
+-- folder, named by their SHA-256 (storage_key); a row is never deleted: removing an attachment
+-- records who and when, and the file stays for the history.
+CREATE TABLE attachment ( -- 附件 | Attachment | 附件  #group=docs #append_only #title={filename} #large
+    id INTEGER NOT NULL PRIMARY KEY, -- 編號 | ID | 编号
+    owner_table VARCHAR(64) NOT NULL, -- 所屬資料表 | Record table | 所属数据表  #choices=tables #readonly
+    owner_id INTEGER NOT NULL, -- 所屬記錄 | Record ID | 所属记录  #readonly
+    filename VARCHAR(200) NOT NULL, -- 檔案名稱 | File name | 文件名称  #readonly
+    content_type VARCHAR(100) NOT NULL, -- 檔案類型 | File type | 文件类型  #readonly
+    size_bytes INTEGER NOT NULL CHECK (size_bytes > 0), -- 大小(位元組) | Size (bytes) | 大小(字节)  #readonly
+    sha256 VARCHAR(64) NOT NULL, -- SHA-256 | SHA-256 | SHA-256  #readonly
+    storage_key VARCHAR(100) NOT NULL, -- 存放位置 | Storage key | 存放位置  #hidden
+    caption VARCHAR(200), -- 說明 | Caption | 说明  #readonly
+    uploaded_by_id INTEGER REFERENCES app_user(id) ON DELETE SET NULL, -- 上載人 | Uploaded by | 上传人  #readonly
+    created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, -- 上載時間 | Uploaded at | 上传时间
+    removed_at TIMESTAMP, -- 移除時間 | Removed at | 移除时间  #readonly
+    removed_by_id INTEGER REFERENCES app_user(id) ON DELETE SET NULL -- 移除人 | Removed by | 移除人  #readonly
+);
+CREATE INDEX ix_attachment_owner ON attachment (owner_table, owner_id);
+CREATE INDEX ix_attachment_sha256 ON attachment (sha256);
+CREATE INDEX ix_attachment_uploaded_by ON attachment (uploaded_by_id);
+CREATE INDEX ix_attachment_removed_by ON attachment (removed_by_id);
+CREATE INDEX ix_attachment_created ON attachment (created_at);

@@ -3,6 +3,7 @@
 from flask import Flask
 
 from . import admin
+from . import attachments
 from . import auth
 from . import cli
 from . import config
@@ -35,6 +36,7 @@ def create_app(test_config=None):
     auth.init_app(app)
     admin.init_app(app)
     documents.init_app(app)  # printable notices: catalogue, print routes, verification, batches
+    attachments.init_app(app)  # files on tagged records: panel, upload, download (after the permission check)
     errors.init_app(app)
     cli.init_app(app)
     return app

@@ -37,7 +37,8 @@ def seed_command(no_demo):
     """Load roles, default permissions, one demo user per role and demo data. Safe to run twice."""
     from app.seeding import load_all
 
-    counts = load_all(db.session, registry_of(current_app), demo=not no_demo)
+    counts = load_all(db.session, registry_of(current_app), demo=not no_demo,
+                      attachments_dir=current_app.config["ATTACHMENTS_DIR"])
     db.session.commit()
     for table, n in counts.items():
         click.echo(f"{table}: {n} new")
@@ -81,14 +82,16 @@ def workflow_tick_command():
 @click.option("--dir", "target_dir", default=None, help="Folder for the backup (default: instance/backups).")
 @with_appcontext
 def backup_command(target_dir):
-    """Make an online, consistent backup of the database."""
+    """Make an online, consistent backup of the database, and copy the attachment files beside it."""
     from app.operations import backup
 
     folder = Path(target_dir or Path(current_app.instance_path) / "backups")
     try:
         path = backup.backup(current_app.config["SQLALCHEMY_DATABASE_URI"], folder)
-    except backup.BackupError as exc:
+        copied = backup.backup_files(current_app.config["ATTACHMENTS_DIR"], folder)
+    except (backup.BackupError, OSError) as exc:
         raise click.ClickException(str(exc)) from exc
+    click.echo(f"Attachments: {copied} new files in {folder / backup.FILES}")
     click.echo(str(path))
 
 
@@ -97,7 +100,7 @@ def backup_command(target_dir):
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @with_appcontext
 def restore_command(source, yes):
-    """Replace the database with a backup (stop the application first)."""
+    """Replace the database with a backup and bring back its attachment files (stop the application first)."""
     from app.operations import backup
 
     if not yes:
@@ -105,9 +108,12 @@ def restore_command(source, yes):
     db.session.remove()
     db.engine.dispose()
     try:
+        # Files first: a restored row must never name a file that is not there yet.
+        copied = backup.restore_files(Path(source).parent, current_app.config["ATTACHMENTS_DIR"])
         backup.restore(current_app.config["SQLALCHEMY_DATABASE_URI"], source)
-    except backup.BackupError as exc:
+    except (backup.BackupError, OSError) as exc:
         raise click.ClickException(str(exc)) from exc
+    click.echo(f"Attachments: {copied} files brought back.")
     click.echo("Restored.")
 
 

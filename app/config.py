@@ -21,7 +21,13 @@ DEFAULTS = {
     # A front-desk form left open over lunch must still save: the token stays valid for the session.
     "WTF_CSRF_TIME_LIMIT": None,
     "WTF_CSRF_ENABLED": True,
-    "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
+    # A request body over this is refused before it is read (413). Default: three files of the
+    # largest size and the form around them, so a few photos go up at once; each file is still
+    # held to ATTACHMENTS_MAX_BYTES.
+    "MAX_CONTENT_LENGTH": None,
+    "ATTACHMENTS_DIR": None,  # default: instance/attachments (never under static/)
+    "ATTACHMENTS_MAX_BYTES": 10 * 1024 * 1024,  # per file
+    "ATTACHMENTS_MAX_PER_RECORD": 50,
     "BABEL_DEFAULT_LOCALE": "zh_Hant_TW",
     "BABEL_DEFAULT_TIMEZONE": "Asia/Hong_Kong",
     "FLASK_ADMIN_SWATCH": "default",
@@ -34,7 +40,7 @@ def load(app, test_config=None):
     """Fill app.config: defaults, instance/config.py, environment, then the test mapping."""
     app.config.from_mapping(DEFAULTS)
     app.config.from_pyfile("config.py", silent=True)
-    for key in ("SECRET_KEY", "DATABASE_URL"):
+    for key in ("SECRET_KEY", "DATABASE_URL", "ATTACHMENTS_DIR"):
         if os.environ.get(key):
             app.config[key] = os.environ[key]
     if os.environ.get("PROPERTYDESK_PRODUCTION") == "1":
@@ -42,6 +48,9 @@ def load(app, test_config=None):
     if test_config:
         app.config.update(test_config)
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app)
+    if app.config["MAX_CONTENT_LENGTH"] is None:
+        app.config["MAX_CONTENT_LENGTH"] = 3 * app.config["ATTACHMENTS_MAX_BYTES"] + 1024 * 1024
+    app.config["ATTACHMENTS_DIR"] = app.config["ATTACHMENTS_DIR"] or str(Path(app.instance_path) / "attachments")
     if not app.config["SECRET_KEY"]:
         if app.config["PRODUCTION"]:
             raise RuntimeError("SECRET_KEY must be set in production")

@@ -7,6 +7,7 @@ from flask import render_template
 from flask import request
 from flask_wtf.csrf import CSRFError
 
+from app.attachments.names import human_size
 from app.i18n import _
 
 log = logging.getLogger(__name__)
@@ -21,6 +22,12 @@ def init_app(app):
     @app.errorhandler(404)
     def not_found(_e):
         return render_template("error.html", code=404, message=_("Page not found.")), 404
+
+    @app.errorhandler(413)
+    def too_large(_e):
+        return render_template("error.html", code=413, message=_(
+            "The upload is too large: at most %(size)s at a time. Send fewer or smaller files.",
+            size=human_size(app.config["MAX_CONTENT_LENGTH"] or 0))), 413
 
     @app.errorhandler(CSRFError)
     def csrf_error(_e):

@@ -292,9 +292,47 @@ MESSAGES = {
     "Done: %(pages)s reminders (%(new)s new, %(reused)s already printed).":
         ("完成：共 %(pages)s 份催繳通知書（新印 %(new)s 份，沿用已印 %(reused)s 份）。", "完成：共 %(pages)s 份催缴通知书（新印 %(new)s 份，沿用已印 %(reused)s 份）。"),
     "Not printed": ("未列印", "未打印"),
+    # attachments (app/attachments)
+    "Attachments": ("附件", "附件"),
+    "File": ("檔案", "文件"),
+    "Type": ("類型", "类型"),
+    "Size": ("大小", "大小"),
+    "Uploaded by": ("上載人", "上传人"),
+    "Uploaded at": ("上載時間", "上传时间"),
+    "Upload": ("上載", "上传"),
+    "Download": ("下載", "下载"),
+    "Remove": ("移除", "移除"),
+    "Removed": ("已移除", "已移除"),
+    "Confirm removal": ("確認移除", "确认移除"),
+    "It leaves this list; the file and who removed it stay in the history.":
+        ("附件會從清單中移除；檔案及移除人會保留在歷史紀錄中。", "附件会从清单中移除；文件及移除人会保留在历史记录中。"),
+    "No attachments yet.": ("尚未有附件。", "尚未有附件。"),
+    "Caption (optional)": ("說明（選填）", "说明（选填）"),
+    "%(kinds)s files, at most %(size)s each.": ("可上載 %(kinds)s 檔案，每個不超過 %(size)s。", "可上传 %(kinds)s 文件，每个不超过 %(size)s。"),
+    "Choose a file to upload.": ("請選擇要上載的檔案。", "请选择要上传的文件。"),
+    "“%(name)s” is not an accepted file type. Accepted: JPEG, PNG and WebP photos, and PDF documents.":
+        ("「%(name)s」的檔案類型不獲接受。只接受 JPEG、PNG、WebP 相片及 PDF 文件。",
+         "“%(name)s”的文件类型不被接受。只接受 JPEG、PNG、WebP 照片及 PDF 文件。"),
+    "“%(name)s” is named as another kind of file than it contains (%(kind)s). Rename it and upload again.":
+        ("「%(name)s」的副檔名與檔案內容（%(kind)s）不符，請更正檔名後再上載。",
+         "“%(name)s”的扩展名与文件内容（%(kind)s）不符，请更正文件名后再上传。"),
+    "“%(name)s” is empty.": ("「%(name)s」是空白檔案。", "“%(name)s”是空文件。"),
+    "“%(name)s” is too large: at most %(size)s per file.":
+        ("「%(name)s」太大：每個檔案不可超過 %(size)s。", "“%(name)s”太大：每个文件不可超过 %(size)s。"),
+    "A record may have at most %(n)s attachments; this one has %(has)s.":
+        ("每筆記錄最多 %(n)s 個附件，此記錄已有 %(has)s 個。", "每条记录最多 %(n)s 个附件，此记录已有 %(has)s 个。"),
+    "You may not add attachments to this record.": ("您不可為此記錄加入附件。", "您不可为此记录添加附件。"),
+    "You may not remove this attachment.": ("您不可移除此附件。", "您不可移除此附件。"),
+    "No file was saved.": ("沒有儲存任何檔案。", "没有保存任何文件。"),
+    "The file could not be saved. Please try again.": ("檔案未能儲存，請再試一次。", "文件未能保存，请再试一次。"),
+    "Uploaded: %(names)s.": ("已上載：%(names)s。", "已上传：%(names)s。"),
+    "Removed: %(name)s. It stays in the record's history.":
+        ("已移除：%(name)s（仍保留在歷史紀錄中）。", "已移除：%(name)s（仍保留在历史记录中）。"),
+    "The upload is too large: at most %(size)s at a time. Send fewer or smaller files.":
+        ("上載內容太大：每次最多 %(size)s，請減少檔案數目或縮小檔案。", "上传内容太大：每次最多 %(size)s，请减少文件数量或缩小文件。"),
+    "Figures computed at %(time)s.": ("數據計算於 %(time)s。", "数据计算于 %(time)s。"),
+    "Compute again": ("重新計算", "重新计算"),
     "More %(name)s are waiting than are shown here (the most urgent come first).":
         ("待處理的%(name)s多於此處所列（最急的排在前面）。", "待处理的%(name)s多于此处所列（最急的排在前面）。"),
     "Open the full list": ("打開完整列表", "打开完整列表"),
-    "Figures computed at %(time)s.": ("數據計算於 %(time)s。", "数据计算于 %(time)s。"),
-    "Compute again": ("重新計算", "重新计算"),
 }

@@ -4,6 +4,7 @@ TEST_DATABASE_URL is set), each test inside a transaction that is rolled back.""
 import contextlib
 import os
 import re
+import tempfile
 import uuid
 from pathlib import Path
 
@@ -70,8 +71,18 @@ def committed_app(tmp_path_factory):
             db.engine.dispose()
 
 
+def files_dir(database_url):
+    """Where a test app keeps attachment files (the seed's demo photo): beside its SQLite file, in
+    pytest's temporary folder, else a temporary folder made only if something is written; never
+    the repository's instance folder."""
+    if database_url.startswith("sqlite:///") and database_url != "sqlite:///":
+        return str(Path(database_url[len("sqlite:///"):]).parent / "attachments")
+    return str(Path(tempfile.gettempdir()) / f"propertydesk-test-attachments-{os.getpid()}")
+
+
 def make_app(database_url, **overrides):
     config = {"DATABASE_URL": database_url, "SECRET_KEY": "test-secret-key-" + "x" * 32, "TESTING": True,
+              "ATTACHMENTS_DIR": files_dir(database_url),
               "KPI_CACHE_SECONDS": 0}  # figures computed afresh: tests add rows between dashboard pages
     config.update(overrides)
     return create_app(config)

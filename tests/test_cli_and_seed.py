@@ -28,6 +28,7 @@ def test_seed_twice_gives_the_same_data(tmp_path):
     assert result.exit_code == 0, result.output
     first = _counts(app)
     assert first["party"] >= 100 and first["unit"] >= 200 and first["complaint"] >= 20
+    assert first["attachment"] == 1  # the demo photo, kept beside the test database
     result = runner.invoke(args=["seed"])
     assert result.exit_code == 0, result.output
     assert _counts(app) == first

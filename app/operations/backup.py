@@ -1,4 +1,5 @@
-"""Online, consistent backups and restores: SQLite's backup API, or pg_dump/pg_restore.
+"""Online, consistent backups and restores: SQLite's backup API, or pg_dump/pg_restore; and the
+attachment files beside them.
 
 Domain code: takes an engine URL and paths; no Flask.
 """
@@ -7,6 +8,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -84,3 +86,49 @@ def restore(url, source):
                              str(source)], env=env, capture_output=True, text=True)
     if result.returncode:
         raise BackupError(result.stderr.strip() or "pg_restore failed")
+
+
+FILES = "attachments"  # the folder, beside the database backups, that holds the attachment files
+
+
+def backup_files(files_dir, target_dir):
+    """Copy the attachment files into `target_dir`/attachments; return how many were new.
+
+    Run it after the database backup: a file is written before its row is committed, so every
+    file a backed-up row names is there. Files never change (their name is their SHA-256), so
+    the folder is shared by all the backups in `target_dir` and each run copies only new files.
+    """
+    return _copy_new(Path(files_dir), Path(target_dir) / FILES)
+
+
+def restore_files(backup_dir, files_dir):
+    """Bring back the attachment files kept beside the backups in `backup_dir`; return how many.
+
+    Files already in place are left as they are (the same name is the same content); files
+    newer than the backup stay too, unused, so a restore never destroys an upload.
+    """
+    return _copy_new(Path(backup_dir) / FILES, Path(files_dir))
+
+
+def _copy_new(source, target):
+    if not source.is_dir():
+        return 0
+    copied = 0
+    for path in sorted(source.rglob("*")):
+        relative = path.relative_to(source)
+        if not path.is_file() or any(part.startswith(".") for part in relative.parts):
+            continue  # uploads still being staged, temporary files
+        dest = target / relative
+        if dest.exists():
+            continue
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".tmp-")
+        os.close(fd)
+        try:
+            shutil.copyfile(path, tmp)
+            os.replace(tmp, dest)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        copied += 1
+    return copied

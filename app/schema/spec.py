@@ -88,6 +88,7 @@ class TableSpec:
     is_link_table: bool = False
     large: bool = False  # many rows: no option lists of its records (tag #large)
     append_only: bool = False  # written only by the system: nobody creates, edits or deletes (tag #append_only)
+    attachments: bool = False  # its records take uploaded files (tag #attachments)
 
     def column(self, name):
         return self.columns[name]
@@ -233,6 +234,7 @@ def build_table_spec(table, note, value_label):
         order=note.order,
         large=bool(note.tags.get("large")),
         append_only=bool(note.tags.get("append_only")),
+        attachments=bool(note.tags.get("attachments")),
     )
     for col in table.columns:
         cnote = note.columns.get(col.name)

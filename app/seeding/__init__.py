@@ -7,6 +7,7 @@ from app.auth import accounts
 from app.config import ROOT
 
 from . import demo as demo_data
+from . import demo_attachments
 
 SEED_DIR = ROOT / "seed"
 
@@ -75,7 +76,8 @@ def load_demo_users(session, registry):
     return added
 
 
-def load_all(session, registry, demo=True):
+def load_all(session, registry, demo=True, attachments_dir=None):
+    """Everything the seed command loads; the demo photo only when told where files are kept."""
     counts = {
         "app_role": load_roles(session, registry),
         "role_permission": load_permissions(session, registry),
@@ -83,4 +85,6 @@ def load_all(session, registry, demo=True):
     }
     if demo:
         counts.update(demo_data.load(session, registry))
+        if attachments_dir:
+            counts["attachment"] = demo_attachments.load(session, registry, attachments_dir)
     return counts
