@@ -6,6 +6,7 @@ from datetime import datetime
 from sqlalchemy import and_
 from sqlalchemy import bindparam
 from sqlalchemy import case
+from sqlalchemy import Integer
 from sqlalchemy import exists
 from sqlalchemy import func
 from sqlalchemy import select
@@ -56,18 +57,19 @@ def _waiting(session, registry, flow, Model, states, limit, estate_ids=None):
     Dated rows are read from status_history in due_at order (an index) keeping only each
     record's latest entry, so the query stops after `limit` rows instead of ordering every open
     record of a large table by a correlated subquery."""
-    dated_q, undated_q = _waiting_statements(registry, flow, frozenset(states), estate_ids)
+    dated_q, undated_q = _waiting_statements(registry, flow, frozenset(states), estate_ids,
+                                             session.get_bind().dialect.name)
     dated = session.execute(dated_q, {"limit": limit}).all()
     if len(dated) >= limit:
         return dated
     return dated + session.execute(undated_q, {"limit": limit - len(dated)}).all()
 
 
-def _waiting_statements(registry, flow, states, estate_ids):
+def _waiting_statements(registry, flow, states, estate_ids, dialect):
     """The two statements for one flow, built once per registry: building them (aliases,
     correlated subqueries) costs more than running them."""
     cache = registry.__dict__.setdefault("inbox_statements", {})
-    key = (flow.table, states, estate_ids)
+    key = (flow.table, states, estate_ids, dialect)
     if key in cache:
         return cache[key]
     from app.auth import scope
@@ -84,14 +86,20 @@ def _waiting_statements(registry, flow, states, estate_ids):
              .join(History, and_(History.subject_table == flow.table, History.subject_id == Model.id))
              .where(History.subject_table == flow.table, History.due_at.is_not(None), is_latest,
                     status.in_(sorted(states)), *scoped)
-             .order_by(History.due_at, Model.id).limit(bindparam("limit")))
-    LatestHistory, latest = _latest_history(registry, flow, Model)
-    # Walked in id order and stopped at the limit: reading the status through an expression keeps
-    # SQLite from choosing the status index, which would order every waiting record first.
-    undated = (select(Model, LatestHistory.due_at, LatestHistory.created_at)
-               .outerjoin(LatestHistory, LatestHistory.id == latest)
-               .where(func.coalesce(status, "").in_(sorted(states)), LatestHistory.due_at.is_(None), *scoped)
-               .order_by(Model.id).limit(bindparam("limit")))
+             .order_by(History.due_at, Model.id).limit(bindparam("limit", type_=Integer)))
+    # Undated: walked in id order and stopped at the limit, each candidate's latest history entry
+    # read by an index probe. SQLite would rather use the status index and then sort every
+    # waiting record: reading the status through an expression stops it.
+    last = aliased(History)
+
+    def latest(column):
+        return (select(column).where(last.subject_table == flow.table, last.subject_id == Model.id)
+                .order_by(last.id.desc()).limit(1).correlate(Model).scalar_subquery())
+
+    in_states = func.coalesce(status, "").in_(sorted(states)) if dialect == "sqlite" else status.in_(sorted(states))
+    undated = (select(Model, latest(last.due_at), latest(last.created_at))
+               .where(in_states, latest(last.due_at).is_(None), *scoped)
+               .order_by(Model.id).limit(bindparam("limit", type_=Integer)))
     if len(cache) > 1000:  # flows x role states x estate scopes: bounded all the same
         cache.clear()
     cache[key] = dated, undated
