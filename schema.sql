@@ -582,8 +582,8 @@ CREATE INDEX ix_party_phone2 ON party (phone2);
 -- Front-desk lookup indexes: any part of a name, phone or unit code, kept current by the
 -- database itself. SQLite: FTS5 tables of overlapping character pairs (陳大文 -> 陳大 大文 文;
 -- phones without spaces or dashes), so two Chinese characters or four digits are one indexed
--- phrase; the unicode61 tokenizer folds case. PostgreSQL: pg_trgm on phones and unit codes,
--- and a GIN index over a name's single characters and pairs (trigrams cannot serve a
+-- phrase; the unicode61 tokenizer folds case. PostgreSQL: pg_trgm on phone digits, and a GIN
+-- index over the single characters and pairs of names and unit codes (trigrams cannot serve a
 -- two-character name). app/frontdesk/search.py asks them and re-checks with LIKE.
 -- @dialect sqlite
 CREATE VIRTUAL TABLE party_search USING fts5(name, phones, tokenize = 'unicode61 remove_diacritics 2');
@@ -613,16 +613,15 @@ CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE FUNCTION pd_phone_digits(phone TEXT, phone2 TEXT) RETURNS TEXT LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     SELECT regexp_replace(coalesce(phone, ''), '[ +/-]', '', 'g') || ' / ' || regexp_replace(coalesce(phone2, ''), '[ +/-]', '', 'g')
 $$;
-CREATE FUNCTION pd_name_grams(name TEXT, name_en TEXT) RETURNS TEXT[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+CREATE FUNCTION pd_grams(a TEXT, b TEXT) RETURNS TEXT[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     SELECT coalesce(array_agg(DISTINCT g), '{}') FROM (
         SELECT substr(t, i, n) AS g
-        FROM (SELECT lower(coalesce(name, '') || ' / ' || coalesce(name_en, '')) AS t) s,
+        FROM (SELECT lower(coalesce(a, '') || ' / ' || coalesce(b, '')) AS t) s,
              generate_series(1, length(t)) AS i, (VALUES (1), (2)) AS k (n)) grams
 $$;
-CREATE INDEX ix_party_name_grams ON party USING gin (pd_name_grams(name, name_en));
+CREATE INDEX ix_party_name_grams ON party USING gin (pd_grams(name, name_en));
 CREATE INDEX ix_party_phone_trgm ON party USING gin (pd_phone_digits(phone, phone2) gin_trgm_ops);
-CREATE INDEX ix_unit_code_trgm ON unit USING gin (lower(code) gin_trgm_ops);
-CREATE INDEX ix_unit_no_trgm ON unit USING gin (lower(unit_no) gin_trgm_ops);
+CREATE INDEX ix_unit_grams ON unit USING gin (pd_grams(code, unit_no));
 -- @dialect all
 
 -- @value person: 個人 | Person | 个人

@@ -1,8 +1,9 @@
 """Conditions that find parties and units through the lookup indexes schema.sql declares.
 
 SQLite: FTS5 tables of overlapping character pairs (party_search, unit_search), kept by
-triggers. PostgreSQL: a GIN index over a name's characters and pairs, pg_trgm on phone digits
-and unit codes. Every index answer is re-checked with LIKE, so a hit is always a real substring.
+triggers. PostgreSQL: GIN indexes over the characters and pairs of names and unit codes
+(pd_grams), pg_trgm on phone digits. Every index answer is re-checked with LIKE, so a hit is
+always a real substring.
 """
 
 from sqlalchemy import and_
@@ -35,6 +36,12 @@ def _fts_ids(index, column, term):
     return text(f"SELECT rowid FROM {index} WHERE {index} MATCH :m").bindparams(m=fts_query(column, term))
 
 
+def _pg_grams(a, b, lowered):
+    """pd_grams(a, b) holds every character and pair: the term's pairs (or its one character)."""
+    grams = [lowered] if len(lowered) == 1 else sorted(set(pairs(lowered)))
+    return func.pd_grams(a, b).op("@>")(literal(grams, type_=postgresql.ARRAY(postgresql.TEXT)))
+
+
 def _digits(col):
     for ch in (" ", "-", "+", "/"):
         col = func.replace(col, ch, "")
@@ -59,10 +66,7 @@ def party_by_name(dialect, Party, term):
     recheck = or_(func.lower(Party.name).like(pattern, escape="\\"),
                   func.lower(Party.name_en).like(pattern, escape="\\"))
     if dialect == "postgresql":
-        grams = [lowered] if len(lowered) == 1 else sorted(set(pairs(lowered)))
-        indexed = func.pd_name_grams(Party.name, Party.name_en).op("@>")(
-            literal(grams, type_=postgresql.ARRAY(postgresql.TEXT)))
-        return and_(indexed, recheck)
+        return and_(_pg_grams(Party.name, Party.name_en, lowered), recheck)
     if dialect == "sqlite":
         return and_(Party.id.in_(_fts_ids("party_search", "name", term)), recheck)
     return recheck
@@ -75,4 +79,6 @@ def unit_by_code(dialect, Unit, term):
                   func.lower(Unit.unit_no).like(pattern, escape="\\"))
     if dialect == "sqlite":
         return and_(Unit.id.in_(_fts_ids("unit_search", "{code unit_no}", term)), recheck)
-    return recheck  # PostgreSQL: lower(code) and lower(unit_no) have trigram indexes
+    if dialect == "postgresql":
+        return and_(_pg_grams(Unit.code, Unit.unit_no, term.lower()), recheck)
+    return recheck
