@@ -177,7 +177,8 @@ class SecureModelView(LoginOr403, ModelView):
         if keys and has_request_context() and request.endpoint == f"{self.endpoint}.index_view":
             g.keyset_keys = keys  # render() builds the next page's link from the last row
             if page:
-                values = keyset.decode(request.args.get("after"), self.model.__table__, keys)
+                values = keyset.decode(request.args.get("after"), self.model.__table__, keys,
+                                       db.session.get_bind().dialect.name)
         if values is not None:
             page_ids = ids.filter(keyset.after(self.model, keys, values)).limit(page_size or self.page_size)
         else:
@@ -224,7 +225,7 @@ class SecureModelView(LoginOr403, ModelView):
         keys = g.get("keyset_keys")
         if not (keys and full):
             return
-        token = keyset.encode(data[-1], keys)
+        token = keyset.encode(db.session, self.model, data[-1], keys)
         plain = kwargs["pager_url"]
 
         def pager_url(p):

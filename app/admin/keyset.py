@@ -12,8 +12,12 @@ from datetime import date
 from datetime import datetime
 from decimal import Decimal
 
+from sqlalchemy import String
 from sqlalchemy import and_
+from sqlalchemy import cast
+from sqlalchemy import literal
 from sqlalchemy import or_
+from sqlalchemy import select
 from sqlalchemy import tuple_
 
 MAX_TOKEN = 500  # characters: a token is a handful of values
@@ -36,13 +40,25 @@ def sort_keys(table, orders, pk_name):
     return keys + [(pk_name, keys[-1][1])]
 
 
-def encode(row, keys):
-    return json.dumps([_plain(getattr(row, name)) for name, _desc in keys], ensure_ascii=False,
-                      separators=(",", ":"))
+def encode(session, model, row, keys):
+    """The token for the rows after `row`. Times are taken as the database stores them: SQLite
+    keeps them as text, a default CURRENT_TIMESTAMP without fractions and the ORM with them, and
+    the list is ordered by that text, so the next page must compare with the same text."""
+    table = model.__table__
+    timed = [name for name, _desc in keys if _is_time(table.c[name])]
+    stored = {}
+    if timed:
+        pk = list(table.primary_key.columns)[0]
+        values = session.execute(select(*[cast(table.c[n], String) for n in timed])
+                                 .where(pk == getattr(row, pk.name))).one()
+        stored = dict(zip(timed, values))
+    return json.dumps([stored[name] if name in stored else _plain(getattr(row, name)) for name, _desc in keys],
+                      ensure_ascii=False, separators=(",", ":"))
 
 
-def decode(token, table, keys):
-    """The values in `token` typed like their columns, or None for anything malformed."""
+def decode(token, table, keys, dialect="sqlite"):
+    """The values in `token` typed like their columns, or None for anything malformed. On SQLite
+    times stay the stored text (bound as text, compared as the ORDER BY compares them)."""
     if not token or len(token) > MAX_TOKEN:
         return None
     try:
@@ -53,10 +69,15 @@ def decode(token, table, keys):
         return None
     typed = []
     for (name, _desc), value in zip(keys, values):
+        column = table.c[name]
         try:
-            typed.append(_typed(table.c[name], value))
+            checked = _typed(column, value)
         except (TypeError, ValueError, ArithmeticError):
             return None
+        if dialect == "sqlite" and _is_time(column):
+            typed.append(literal(value, String))
+        else:
+            typed.append(literal(checked, column.type))
     return typed
 
 
@@ -74,6 +95,13 @@ def after(model, keys, values):
         step = column < values[i] if desc else column > values[i]
         alternatives.append(and_(*equal, step))
     return or_(*alternatives)
+
+
+def _is_time(column):
+    try:
+        return column.type.python_type in (datetime, date)
+    except NotImplementedError:
+        return False
 
 
 def _plain(value):
