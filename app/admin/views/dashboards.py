@@ -361,7 +361,7 @@ class ManagerDashboard(ReportView):
     def tables(self, filters, now, data=None):
         data = data or self.compute(filters, now)
         sm, series = data["summary"], data["series"]
-        dims, months = data["dims"], data["months"]
+        dims = data["dims"]
         k = KPIS
         kpi_rows = []
 
