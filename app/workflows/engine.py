@@ -106,7 +106,10 @@ def fire(session, registry, flows, table, record_id, name, actor, *, seen_versio
     record = session.get(Model, record_id)
     if record is None:
         raise TransitionError("not_found", "The record no longer exists.")
-    session.refresh(record)
+    # Lock the row before any check: a second approver waits here for the first to commit, then
+    # reads the new version and is told the record changed, instead of reading the old record
+    # beside the first approver's new signature (PostgreSQL; SQLite writes one at a time).
+    session.refresh(record, with_for_update=True)
     status = getattr(record, flow.status_column)
     version = getattr(record, "version", None)
     if seen_version is not None and version is not None and int(seen_version) != version:
