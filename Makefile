@@ -7,7 +7,7 @@ PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
 RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk
 TEST_DEBS := $(RUN_DEBS) chromium poppler-utils postgresql-client
 
-.PHONY: run test test-sqlite test-pg setup setup-test debs-run debs-test seed clean bench bench-data fonts bench-pdf
+.PHONY: run test test-sqlite test-pg setup setup-test debs-run debs-test seed clean bench bench-data fonts bench-pdf load
 
 run: setup debs-run fonts
 	$(FLASK) init-db
@@ -80,3 +80,12 @@ bench-data: setup
 
 bench: bench-data
 	$(PY) -m bench.run --no-generate --database-url $(BENCH_URL) $(BENCH_ARGS)
+
+# Load test (bench/load.py): USERS front-desk users for SECONDS against gunicorn.conf.py with WORKERS workers.
+#   make load DB=pg USERS=50 SECONDS=60 WORKERS=5 THINK=2   (THINK=0: as fast as the server answers)
+USERS ?= 50
+SECONDS ?= 60
+WORKERS ?= 5
+THINK ?= 2
+load: bench-data
+	$(PY) -m bench.load --database-url $(BENCH_URL) --users $(USERS) --seconds $(SECONDS) --workers $(WORKERS) --think $(THINK)
