@@ -19,7 +19,9 @@ from flask import request
 from flask import url_for
 
 from flask_admin import expose
+from flask_admin.actions import action
 from flask_admin.babel import gettext as admin_gettext
+from flask_admin.babel import lazy_gettext as admin_lazy_gettext
 from flask_admin.contrib.sqla import ModelView
 from flask_admin.form import BaseForm
 from flask_login import current_user
@@ -496,6 +498,14 @@ class SecureModelView(LoginOr403, ModelView):
                         {"query": [None, request.query_string.decode("utf-8", "replace")[:500]]})
         db.session.commit()
         return super().export(export_type)
+
+    # --- bulk delete ----------------------------------------------------------------------
+    @action("delete", admin_lazy_gettext("Delete"),
+            admin_lazy_gettext("Are you sure you want to delete selected records?"))
+    def action_delete(self, ids):
+        """Flask-Admin's bulk delete, with the row ids as integers: they arrive as text, and
+        PostgreSQL compares no integer column with text (the delete failed and showed the SQL)."""
+        return super().action_delete([int(i) for i in ids if str(i).isdigit()])
 
     # --- database errors -----------------------------------------------------------------
     def handle_view_exception(self, exc):

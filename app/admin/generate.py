@@ -68,11 +68,15 @@ class TitleAjaxLoader(QueryAjaxModelLoader):
         return scope.apply(query, self.registry, self.registry.estate_paths, self.table,
                            current_user.grants.estate_ids)
 
+    MAX_LIMIT = 50  # the picker asks for a page of 20; nobody gets the whole table through it
+
     def get_list(self, term, offset=0, limit=20):
+        limit = max(1, min(int(limit or 20), self.MAX_LIMIT))
+        offset = max(0, int(offset or 0))
         term = (term or "").strip()[:100]
         if not term:
             query = self.get_query().order_by(self.model.id.desc())
-            return query.offset(offset or 0).limit(limit).all()
+            return query.offset(offset).limit(limit).all()
         return super().get_list(term.replace("%", r"\%").replace("_", r"\_"), offset, limit)
 
 
