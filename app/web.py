@@ -11,6 +11,7 @@ from flask_login import logout_user
 
 from flask_login import current_user
 
+from app import csp
 from app.audit import recorder
 from app.schema.pragmas import write_intent
 
@@ -18,6 +19,8 @@ READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def init_app(app):
+    csp.init_app(app)
+
     @app.before_request
     def _transaction_mode():
         # GETs read in a plain BEGIN so they run beside writers; everything else takes the write lock first.
@@ -57,8 +60,5 @@ def init_app(app):
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-            "script-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'")
+        response.headers.setdefault("Content-Security-Policy", csp.policy())
         return response
