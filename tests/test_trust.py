@@ -218,3 +218,16 @@ def test_admin_limits_a_user_to_estates_through_the_user_screen(login_as, rows, 
     assert admin.post(f"/admin/app_user/edit/?id={engineer.id}", data=data).status_code == 302
     link = registry.metadata.tables["user_estate"]
     assert ctx.execute(select(link.c.estate_id).where(link.c.user_id == engineer.id)).scalars().all() == [estate.id]
+
+
+def test_filter_choices_stay_within_the_users_estates(login_as, rows, registry, ctx):
+    """The list's filter drop-downs (FK titles) show only what the user's estates hold."""
+    estate_a = rows.make("estate", name="甲苑篩選")
+    estate_b = rows.make("estate", name="乙苑篩選")
+    _limit_clerk_to(ctx, registry, estate_a.id)
+    def shown(page, name):  # the filter choices travel as JSON: non-ASCII written as \uXXXX
+        return name in page or json.dumps(name)[1:-1] in page
+
+    page = login_as("clerk").get("/admin/complaint/").get_data(as_text=True)
+    assert shown(page, "甲苑篩選") and not shown(page, "乙苑篩選")
+    assert shown(login_as("supervisor").get("/admin/complaint/").get_data(as_text=True), "乙苑篩選")

@@ -254,6 +254,17 @@ class SecureModelView(LoginOr403, ModelView):
             "select_title": admin_gettext("Select record"),
         }
 
+    def _get_filter_groups(self):
+        """Flask-Admin reads each filter's choices once, at start-up; FK filters' choices depend
+        on the data and the user's estates, so they are read again for every page."""
+        groups = super()._get_filter_groups()
+        for items in (groups or {}).values():
+            for item in items:
+                options = self._filters[item["index"]].options
+                if callable(options):
+                    item["options"] = [(k, str(v)) for k, v in options()] or None
+        return groups
+
     def _capped_count(self, query):
         pk = getattr(self.model, self.spec.pk[0])
         sub = query.with_entities(pk).order_by(None).limit(self.COUNT_CAP + 1).subquery()

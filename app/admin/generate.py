@@ -109,19 +109,31 @@ def fk_filters(spec, registry):
             continue
         filters.append(FilterEqual(
             column=getattr(registry.classes[spec.name], col.name), name=col.labels,
-            options=_title_options(model)))
+            options=_title_options(registry, col.foreign_table)))
     return filters
 
 
-def _title_options(model):
+MAX_FILTER_OPTIONS = 200
+
+
+def _title_options(registry, table):
+    """The filter's choices: the target's titles within the user's estates, like every query."""
     def options():
+        from flask_login import current_user
+
         if not has_request_context():
             return []  # start-up builds the filter cache; options are read per request
         cache = g.setdefault("title_options", {})  # several FKs to one table (staff) load it once
-        if model not in cache:
-            rows = db.session.execute(select(model).order_by(model.id).limit(200)).scalars().all()
-            cache[model] = [(str(r.id), str(r)) for r in rows]
-        return cache[model]
+        if table not in cache:
+            model = registry.classes[table]
+            query = select(model).order_by(model.id).limit(MAX_FILTER_OPTIONS + 1)
+            cond = scope.condition(registry, registry.estate_paths, table, current_user.grants.estate_ids)
+            if cond is not None:
+                query = query.where(cond)
+            rows = db.session.execute(query).scalars().all()
+            # A drop-down that silently shows part of the choices misleads: past the limit, none.
+            cache[table] = [(str(r.id), str(r)) for r in rows] if len(rows) <= MAX_FILTER_OPTIONS else []
+        return cache[table]
 
     return options
 
