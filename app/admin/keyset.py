@@ -105,11 +105,8 @@ def _is_time(column):
 
 
 def _plain(value):
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
+    """A non-time sort value as JSON takes it (times come as the database stores them)."""
+    return str(value) if isinstance(value, Decimal) else value
 
 
 def _typed(column, value):
