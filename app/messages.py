@@ -130,6 +130,8 @@ MESSAGES = {
     "Not a valid choice.": ("不是有效的選項。", "不是有效的选项。"),
     "“%(value)s” is already used by another record.": ("「%(value)s」已被其他記錄使用。", "“%(value)s”已被其他记录使用。"),
     "This combination (%(fields)s) already exists.": ("此組合（%(fields)s）已存在。", "此组合（%(fields)s）已存在。"),
+    "No such record within your estates: choose one from the list.":
+        ("你管轄的項目中沒有此記錄，請從清單中選擇。", "你管辖的项目中没有此记录，请从列表中选择。"),
     "%(left)s must be on or after %(right)s.": ("%(left)s 不可早於 %(right)s。", "%(left)s 不可早于 %(right)s。"),
     "%(left)s must be after %(right)s.": ("%(left)s 必須晚於 %(right)s。", "%(left)s 必须晚于 %(right)s。"),
     "%(left)s must be on or before %(right)s.": ("%(left)s 不可晚於 %(right)s。", "%(left)s 不可晚于 %(right)s。"),

@@ -152,3 +152,32 @@ def test_widgets_work_under_the_policy(server, browser):  # noqa: F811
     assert f"estate={estate}" in page.url
     assert w.check() == []
     w.context.close()
+
+
+def test_an_fk_filter_searches_as_the_user_types(server, browser):  # noqa: F811
+    """The estate filter has no list of choices on the page: its box becomes a picker that asks
+    the server as the user types; once applied, the filter holds the estate's id and the picker
+    shows its name."""
+    base, env = server
+    db = sqlite3.connect(env["DATABASE_URL"][len("sqlite:///"):])
+    estate_id = db.execute("SELECT id FROM estate WHERE name = '翠湖花園'").fetchone()[0]
+    db.close()
+    w = Watched(browser, base)
+    page = w.page
+    w.login("admin")
+    w.open("/admin/complaint/")
+    page.locator("xpath=//div[contains(@class, 'field-filters')]/preceding-sibling::a[1]").click()
+    page.locator(".field-filters a.filter", has_text="物業項目").first.click()
+    page.locator("table.filters .select2-container a.select2-choice").last.click()
+    with page.expect_response(lambda r: "/filter-lookup/" in r.url and r.status == 200):
+        page.keyboard.type("翠湖")
+    result = page.locator(".select2-drop-active .select2-result-selectable", has_text="翠湖花園").first
+    result.wait_for()
+    result.click()
+    page.locator("#filter_form button[type=submit]").click()
+    page.wait_for_url("**/admin/complaint/?flt*")
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith(f"={estate_id}")
+    assert page.locator("table.filters .select2-chosen").last.inner_text() == "翠湖花園"
+    assert w.check() == []
+    w.context.close()

@@ -220,14 +220,57 @@ def test_admin_limits_a_user_to_estates_through_the_user_screen(login_as, rows, 
     assert ctx.execute(select(link.c.estate_id).where(link.c.user_id == engineer.id)).scalars().all() == [estate.id]
 
 
-def test_filter_choices_stay_within_the_users_estates(login_as, rows, registry, ctx):
-    """The list's filter drop-downs (FK titles) show only what the user's estates hold."""
+def _filter_groups(page):
+    holder = page.split('<div id="filter-groups-data" class="d-none">', 1)[1].split("</div>", 1)[0]
+    return json.loads(holder)
+
+
+def test_fk_filters_search_within_the_users_estates(login_as, rows, registry, ctx):
+    """An FK filter (the complaint's estate) carries no list of choices: it searches the
+    target's titles as the user types, within the user's estates, like the form's pickers."""
     estate_a = rows.make("estate", name="甲苑篩選")
     estate_b = rows.make("estate", name="乙苑篩選")
     _limit_clerk_to(ctx, registry, estate_a.id)
-    def shown(page, name):  # the filter choices travel as JSON: non-ASCII written as \uXXXX
-        return name in page or json.dumps(name)[1:-1] in page
+    clerk = login_as("clerk")
+    page = clerk.get("/admin/complaint/").get_data(as_text=True)
+    assert "甲苑篩選" not in page  # no choices on the page
+    (item,) = [i for i in _filter_groups(page)["物業項目"] if i["type"] == "pd-title-lookup"]
+    found = clerk.get(item["url"] + "&query=篩選").get_json()
+    assert [title for _id, title in found] == ["甲苑篩選"]
+    assert str(estate_a.id) == str(found[0][0])
+    everyone = login_as("supervisor").get(item["url"] + "&query=篩選").get_json()
+    assert sorted(title for _id, title in everyone) == ["乙苑篩選", "甲苑篩選"]
+    assert clerk.get(item["url"].replace(f"flt={item['index']}", "flt=99999") + "&query=x").status_code == 404
+    assert login_as("guard").get(item["url"] + "&query=x").status_code == 403  # no view right on complaints
 
-    page = login_as("clerk").get("/admin/complaint/").get_data(as_text=True)
-    assert shown(page, "甲苑篩選") and not shown(page, "乙苑篩選")
-    assert shown(login_as("supervisor").get("/admin/complaint/").get_data(as_text=True), "乙苑篩選")
+
+def test_an_applied_fk_filter_shows_its_title_and_filters(login_as, rows, registry, ctx):
+    estate_a, estate_b = rows.make("estate", name="甲苑已篩"), rows.make("estate", name="乙苑已篩")
+    rows.make("complaint", estate_id=estate_a.id, subject="甲苑的投訴", content="x", status="received")
+    rows.make("complaint", estate_id=estate_b.id, subject="乙苑的投訴", content="x", status="received")
+    supervisor = login_as("supervisor")
+    page = supervisor.get("/admin/complaint/").get_data(as_text=True)
+    (item,) = [i for i in _filter_groups(page)["物業項目"] if i["type"] == "pd-title-lookup"]
+    listed = supervisor.get(f"/admin/complaint/?flt0_{item['arg']}={estate_a.id}&page_size=100").get_data(as_text=True)
+    assert "甲苑的投訴" in listed and "乙苑的投訴" not in listed
+    (applied,) = [i for i in _filter_groups(listed)["物業項目"] if i["type"] == "pd-title-lookup"]
+    assert applied["titles"] == {str(estate_a.id): "甲苑已篩"}
+    # nonsense in the box is refused by the filter, not by the database
+    assert supervisor.get(f"/admin/complaint/?flt0_{item['arg']}=abc").status_code == 200
+
+
+def test_a_form_cannot_point_at_another_estates_record(login_as, rows, registry, ctx):
+    """Flask-Admin's pickers accept any id sent: a clerk limited to estate A could file a
+    complaint under estate B. The id is refused with a message and nothing is written."""
+    estate_a, estate_b = rows.make("estate"), rows.make("estate")
+    _limit_clerk_to(ctx, registry, estate_a.id)
+    Complaint = registry.model("complaint")
+    before = ctx.execute(select(func.count()).select_from(Complaint)).scalar()
+    data = rows.form_data("complaint", estate=estate_b.id, subject="越權投訴")
+    response = login_as("clerk").post("/admin/complaint/new/", data=data)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "你管轄的項目中沒有此記錄" in page
+    assert "越權投訴" in page  # the form keeps what was typed
+    assert ctx.execute(select(func.count()).select_from(Complaint)).scalar() == before
+    data = rows.form_data("complaint", estate=estate_a.id, subject="本苑投訴")
+    assert login_as("clerk").post("/admin/complaint/new/", data=data).status_code == 302

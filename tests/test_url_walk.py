@@ -207,6 +207,7 @@ GENERATED = {
     "edit_view POST": (("view", "edit"), "POST", {200, 302}),
     "export": (("view", "export"), "GET", {200}),
     "ajax_lookup": (("view", "create|edit"), "GET", {200}),
+    "filter_lookup_view": (("view",), "GET", {200}),
     "delete_view": (("view", "delete"), "POST", {302}),
     "action_view": (("view", "delete"), "POST", {302}),
     "ajax_update": (("view", "edit"), "POST", {404}),  # no list-editable columns: refused after the check
@@ -349,6 +350,10 @@ def generated_requests(rule, view, name, user, samples):
         refs = list(view._form_ajax_refs)
         query = {"name": refs[0] if refs else "none", "query": "1"}
         ok = ok if refs else {404}
+    elif name == "filter_lookup_view":
+        lookups = [i for i, f in enumerate(view._filters or ()) if getattr(f, "loader", None) is not None]
+        query = {"flt": lookups[0] if lookups else NO_SUCH_ID, "query": "1"}
+        ok = ok if lookups else {404}
     elif name == "delete_view":
         target = (table, "id")
     elif name == "action_view":

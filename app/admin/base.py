@@ -14,6 +14,7 @@ from flask import current_app
 from flask import g
 from flask import flash
 from flask import has_request_context
+from flask import jsonify
 from flask import redirect
 from flask import request
 from flask import url_for
@@ -24,6 +25,7 @@ from flask_admin.babel import gettext as admin_gettext
 from flask_admin.babel import lazy_gettext as admin_lazy_gettext
 from flask_admin.contrib.sqla import ModelView
 from flask_admin.form import BaseForm
+from flask_admin.model.fields import AjaxSelectField
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import and_
@@ -122,7 +124,7 @@ class SecureModelView(LoginOr403, ModelView):
     # Which right each Flask-Admin entry point needs, beyond `view` (checked by is_accessible).
     ENTRY_RIGHTS = {"create_view": "create", "edit_view": "edit", "delete_view": "delete",
                     "export": "export", "ajax_update": "edit", "details_view": "view",
-                    "revert_view": "edit", "reveal_view": "view"}
+                    "revert_view": "edit", "reveal_view": "view", "filter_lookup_view": "view"}
 
     def _handle_view(self, name, **kwargs):
         """Answer 403 for a forbidden entry point (Flask-Admin would redirect with a flash)."""
@@ -213,6 +215,7 @@ class SecureModelView(LoginOr403, ModelView):
     def render(self, template, **kwargs):
         if template == self.list_template:
             kwargs["row_lib"] = self._row_links(kwargs.get("return_url"))
+            self._title_filter_labels(kwargs.get("filter_groups"), kwargs.get("active_filters"))
             self._pager_links(kwargs)
         return super().render(template, **kwargs)
 
@@ -255,15 +258,36 @@ class SecureModelView(LoginOr403, ModelView):
         }
 
     def _get_filter_groups(self):
-        """Flask-Admin reads each filter's choices once, at start-up; FK filters' choices depend
-        on the data and the user's estates, so they are read again for every page."""
+        """FK filters (app.admin.generate.TitleFilter) carry the address of their search instead
+        of a list of choices; static/js/title_filters.js turns their box into a picker."""
         groups = super()._get_filter_groups()
         for items in (groups or {}).values():
             for item in items:
-                options = self._filters[item["index"]].options
-                if callable(options):
-                    item["options"] = [(k, str(v)) for k, v in options()] or None
+                if getattr(self._filters[item["index"]], "loader", None) is not None:
+                    item["url"] = self.get_url(".filter_lookup_view", flt=item["index"])
         return groups
+
+    def _title_filter_labels(self, filter_groups, active_filters):
+        """The title of the record each active FK filter is set to, for its picker to show."""
+        for index, name, value in active_filters or ():
+            loader = getattr(self._filters[index], "loader", None)
+            record = loader.get_one(value) if loader is not None else None
+            for item in (filter_groups or {}).get(name, ()):
+                if item["index"] == index and record is not None:
+                    item.setdefault("titles", {})[str(value)] = str(record)
+
+    @expose("/filter-lookup/")
+    def filter_lookup_view(self):
+        """An FK filter's search: [[id, title], ...] of the target's rows within the user's
+        estates, as the FK pickers answer (needs only the view right on this table)."""
+        index = request.args.get("flt", type=int)
+        flt = self._filters[index] if self._filters and index is not None and 0 <= index < len(self._filters) else None
+        loader = getattr(flt, "loader", None)
+        if loader is None:
+            abort(404)
+        rows = loader.get_list(request.args.get("query"), request.args.get("offset", 0, type=int),
+                               request.args.get("limit", 10, type=int))
+        return jsonify([loader.format(row) for row in rows])
 
     def _capped_count(self, query):
         pk = getattr(self.model, self.spec.pk[0])
@@ -286,7 +310,18 @@ class SecureModelView(LoginOr403, ModelView):
         # Both checks run so every field with a problem gets its message at once.
         compares_ok = self._check_compares(form)
         secrets_ok = self._check_secrets(form)
-        return self._check_uniques(form) and compares_ok and secrets_ok
+        pickers_ok = self._check_pickers(form)
+        return self._check_uniques(form) and compares_ok and secrets_ok and pickers_ok
+
+    def _check_pickers(self, form):
+        """An FK picker sent an id that no record within the user's estates has (the loader
+        found none): one clear message, where a nullable field would silently go empty."""
+        ok = True
+        for field in form:
+            if isinstance(field, AjaxSelectField) and getattr(field, "_formdata", None) and field.data is None:
+                field.errors = [_("No such record within your estates: choose one from the list.")]
+                ok = False
+        return ok
 
     def _check_secrets(self, form):
         ok = True

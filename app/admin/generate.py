@@ -5,14 +5,12 @@ from datetime import datetime
 from decimal import Decimal
 
 from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
-from flask_admin.contrib.sqla.filters import FilterEqual
+from flask_admin.contrib.sqla import filters as sqla_filters
 from flask import g
-from flask import has_request_context
 from wtforms import HiddenField
 from wtforms import PasswordField
 from markupsafe import Markup
 from markupsafe import escape
-from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db
@@ -68,6 +66,16 @@ class TitleAjaxLoader(QueryAjaxModelLoader):
         return scope.apply(query, self.registry, self.registry.estate_paths, self.table,
                            current_user.grants.estate_ids)
 
+    def get_one(self, pk):
+        """The submitted or filtered-on row, only if the user's estates hold it: Flask-Admin's
+        loader would accept any id, so a form could point at another estate's record."""
+        try:
+            key = int(pk)
+        except (TypeError, ValueError):
+            return None
+        with db.session.no_autoflush:
+            return self.get_query().filter(self.model.id == key).one_or_none()
+
     MAX_LIMIT = 50  # the picker asks for a page of 20; nobody gets the whole table through it
 
     def get_list(self, term, offset=0, limit=20):
@@ -80,62 +88,70 @@ class TitleAjaxLoader(QueryAjaxModelLoader):
         return super().get_list(term.replace("%", r"\%").replace("_", r"\_"), offset, limit)
 
 
+def title_loader(registry, table, name):
+    """A search over `table`'s titles within the user's estates (FK pickers and FK filters)."""
+    target = registry.specs.get(table)
+    model = registry.classes.get(table)
+    if target is None or model is None or len(target.pk) != 1:
+        return None
+    fields = [c.name for c in target.searchable_columns][:4] or ["id"]
+    loader = TitleAjaxLoader(name, db, model, fields=fields, page_size=20,
+                             placeholder=LazyText("Search or select…"), minimum_input_length=0)
+    loader.registry, loader.table = registry, table
+    return loader
+
+
 def ajax_refs(spec, registry):
     refs = {}
     for col in spec.columns.values():
-        if not (col.foreign_table and col.relationship and col.editable):
-            continue
-        target = registry.specs.get(col.foreign_table)
-        model = registry.classes.get(col.foreign_table)
-        if target is None or model is None or len(target.pk) != 1:
-            continue
-        fields = [c.name for c in target.searchable_columns][:4] or ["id"]
-        loader = TitleAjaxLoader(col.relationship, db, model, fields=fields, page_size=20,
-                                 placeholder=LazyText("Search or select…"), minimum_input_length=0)
-        loader.registry, loader.table = registry, col.foreign_table
-        refs[col.relationship] = loader
+        if col.foreign_table and col.relationship and col.editable:
+            loader = title_loader(registry, col.foreign_table, col.relationship)
+            if loader is not None:
+                refs[col.relationship] = loader
     return refs
 
 
-def fk_filters(spec, registry):
-    """An equality filter with the target's titles as options, for small reference tables."""
+class TitleFilter(sqla_filters.IntEqualFilter):
+    """Equality on an FK column whose value is picked by searching the target's titles.
+
+    The page carries no list of choices: the picker asks the view's filter_lookup_view as the
+    user types, so a filter on staff or units works at any size and costs the page nothing."""
+
+    def __init__(self, column, name, loader):
+        super().__init__(column, name, data_type="pd-title-lookup")
+        self.loader = loader
+
+
+def column_filters(spec, registry):
+    """The list's filters, with the operations a desk uses on each kind of column.
+
+    Flask-Admin offers seven operations on every column, "contains" on a status and "equals to
+    the second" on a time among them: a longer menu to read and seven copies of every status's
+    choices on every list page."""
+    model = registry.classes[spec.name]
     filters = []
     for col in spec.filter_columns:
-        if not col.foreign_table:
-            continue
-        target = registry.specs.get(col.foreign_table)
-        model = registry.classes.get(col.foreign_table)
-        if target is None or model is None or target.large:
-            continue
-        filters.append(FilterEqual(
-            column=getattr(registry.classes[spec.name], col.name), name=col.labels,
-            options=_title_options(registry, col.foreign_table)))
+        column, label = getattr(model, col.name), col.labels
+        if col.foreign_table:
+            loader = title_loader(registry, col.foreign_table, col.name)
+            kinds = [lambda c, n, _l=loader: TitleFilter(c, n, _l)] if loader is not None else []
+        elif col.choices:
+            options = [(value, col.choice_labels[value]) for value in col.choices]
+            kinds = [lambda c, n, _o=options, _f=f: _f(c, n, options=_o)
+                     for f in (sqla_filters.FilterEqual, sqla_filters.FilterNotEqual, sqla_filters.FilterInList)]
+        elif col.kind == "boolean":
+            kinds = [sqla_filters.BooleanEqualFilter]
+        elif col.kind == "datetime":
+            kinds = [sqla_filters.DateTimeBetweenFilter, sqla_filters.DateTimeGreaterFilter,
+                     sqla_filters.DateTimeSmallerFilter]
+        elif col.kind == "date":
+            kinds = [sqla_filters.DateBetweenFilter, sqla_filters.DateGreaterFilter, sqla_filters.DateSmallerFilter]
+        else:
+            kinds = []
+        if kinds and col.nullable:
+            kinds.append(sqla_filters.FilterEmpty)
+        filters += [kind(column, label) for kind in kinds]
     return filters
-
-
-MAX_FILTER_OPTIONS = 200
-
-
-def _title_options(registry, table):
-    """The filter's choices: the target's titles within the user's estates, like every query."""
-    def options():
-        from flask_login import current_user
-
-        if not has_request_context():
-            return []  # start-up builds the filter cache; options are read per request
-        cache = g.setdefault("title_options", {})  # several FKs to one table (staff) load it once
-        if table not in cache:
-            model = registry.classes[table]
-            query = select(model).order_by(model.id).limit(MAX_FILTER_OPTIONS + 1)
-            cond = scope.condition(registry, registry.estate_paths, table, current_user.grants.estate_ids)
-            if cond is not None:
-                query = query.where(cond)
-            rows = db.session.execute(query).scalars().all()
-            # A drop-down that silently shows part of the choices misleads: past the limit, none.
-            cache[table] = [(str(r.id), str(r)) for r in rows] if len(rows) <= MAX_FILTER_OPTIONS else []
-        return cache[table]
-
-    return options
 
 
 def _format_value(col):
@@ -231,7 +247,6 @@ def view_class(spec, registry):
     for name in table_choice_cols:
         formatters[name] = (lambda view, ctx, model, n, _s=registry.specs: str(
             _s[getattr(model, n)].labels) if getattr(model, n) in _s else getattr(model, n))
-    filters = [c.name for c in spec.filter_columns if not c.foreign_table] + fk_filters(spec, registry)
     secrets = {c.name: f"{c.name}__new" for c in columns if c.secret}
     extra_fields = {field: PasswordField(label=spec.columns[name].labels, validators=[v.NoControlChars()],
                                          render_kw={"autocomplete": "new-password"})
@@ -246,7 +261,7 @@ def view_class(spec, registry):
         "column_export_list": [c.name for c in columns if not c.secret],
         "column_labels": labels,
         "column_searchable_list": [c.name for c in spec.searchable_columns],
-        "column_filters": filters,
+        "column_filters": column_filters(spec, registry),
         "column_default_sort": ([(spec.default_sort, True)] + ([("id", True)] if "id" in spec.columns
                                                                 and spec.default_sort != "id" else [])
                                 if spec.default_sort else None),
