@@ -11,6 +11,7 @@ from . import documents
 from . import errors
 from . import i18n
 from . import schema
+from . import templating
 from . import web
 from . import workflows
 from .audit import recorder
@@ -31,6 +32,7 @@ def create_app(test_config=None):
     registry = schema.init_app(app)  # pragmas, schema.sql on an empty database, reflection
     workflows.load(app, registry)  # workflows.toml, checked against the schema
     recorder.install()  # every ORM write leaves an audit row in its own transaction
+    templating.init_app(app)  # page templates without their indentation
     web.init_app(app)  # write intent per request (first: nothing may open a transaction before it), headers
     i18n.init_app(app)
     auth.init_app(app)

@@ -7,6 +7,8 @@ is active, so that is the cache key; a change to a role's permission rows change
 and with them the key.
 """
 
+import re
+
 from flask import current_app
 from flask import render_template
 from flask_babel import get_locale
@@ -14,6 +16,9 @@ from flask_login import current_user
 from markupsafe import Markup
 
 KEY = "propertydesk_menu_cache"
+_COMMENTS = re.compile(r"<!--.*?-->", re.S)
+_BETWEEN_TAGS = re.compile(r">\s+<")
+_BLANKS = re.compile(r"\s+")
 MAX_ENTRIES = 2000  # roles x languages x pages; cleared whole when full
 
 
@@ -37,7 +42,10 @@ def menu_html(admin_view):
 
 
 def _render(admin_view):
-    return Markup(render_template("admin/pd_menu.html", admin_view=admin_view))
+    # Flask-Admin's menu macro leaves line breaks and comments between its tags; the menu is
+    # kept and sent on every page, so it is kept without them.
+    html = render_template("admin/pd_menu.html", admin_view=admin_view)
+    return Markup(_BLANKS.sub(" ", _BETWEEN_TAGS.sub("><", _COMMENTS.sub("", html))).strip())
 
 
 def init_app(app):
