@@ -13,6 +13,7 @@ from .generate import build_views
 from .translations import compile_admin_catalogues
 from . import menu
 from . import panels
+from . import static_urls
 from . import vendor_templates
 from .views import history as history_views
 from .views import dashboards as dashboard_views
@@ -38,6 +39,7 @@ def init_app(app):
     workflow_views.init_app(app, admin)
     dashboard_views.init_app(app, admin)
     menu.init_app(app)
+    static_urls.init_app(app)
     panels.register(app, history_views.history_panel)
     app.extensions["propertydesk_admin"] = admin
     return admin

@@ -7,6 +7,7 @@ asked, and database errors shown as a plain sentence in the user's language.
 
 import logging
 from datetime import datetime
+from functools import cached_property
 from urllib.parse import urlencode
 
 from flask import abort
@@ -26,6 +27,7 @@ from flask_admin.babel import lazy_gettext as admin_lazy_gettext
 from flask_admin.contrib.sqla import ModelView
 from flask_admin.form import BaseForm
 from flask_admin.model.fields import AjaxSelectField
+from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import and_
@@ -215,7 +217,7 @@ class SecureModelView(LoginOr403, ModelView):
     def render(self, template, **kwargs):
         if template == self.list_template:
             kwargs["row_lib"] = self._row_links(kwargs.get("return_url"))
-            self._title_filter_labels(kwargs.get("filter_groups"), kwargs.get("active_filters"))
+            kwargs["filter_groups"] = self._title_filter_labels(kwargs.get("filter_groups"), kwargs.get("active_filters"))
             self._pager_links(kwargs)
         return super().render(template, **kwargs)
 
@@ -258,23 +260,39 @@ class SecureModelView(LoginOr403, ModelView):
         }
 
     def _get_filter_groups(self):
-        """FK filters (app.admin.generate.TitleFilter) carry the address of their search instead
-        of a list of choices; static/js/title_filters.js turns their box into a picker."""
-        groups = super()._get_filter_groups()
-        for items in (groups or {}).values():
-            for item in items:
-                if getattr(self._filters[item["index"]], "loader", None) is not None:
-                    item["url"] = self.get_url(".filter_lookup_view", flt=item["index"])
+        """The filter menu's data, built once per language: the labels and choices are the
+        schema's, the same for every user. FK filters (app.admin.generate.TitleFilter) carry the
+        address of their search instead of a list of choices; static/js/title_filters.js turns
+        their box into a picker."""
+        key = (str(get_locale()), request.script_root)
+        groups = self._filter_groups_cache.get(key)
+        if groups is None:
+            groups = super()._get_filter_groups()
+            for items in (groups or {}).values():
+                for item in items:
+                    if getattr(self._filters[item["index"]], "loader", None) is not None:
+                        item["url"] = self.get_url(".filter_lookup_view", flt=item["index"])
+            self._filter_groups_cache[key] = groups
         return groups
 
+    @cached_property
+    def _filter_groups_cache(self):
+        return {}
+
     def _title_filter_labels(self, filter_groups, active_filters):
-        """The title of the record each active FK filter is set to, for its picker to show."""
+        """The filter menu's data with the title of the record each active FK filter is set to,
+        for its picker to show (on copies: the menu data is shared between requests)."""
+        if not filter_groups:
+            return filter_groups
+        shown = dict(filter_groups)
         for index, name, value in active_filters or ():
             loader = getattr(self._filters[index], "loader", None)
             record = loader.get_one(value) if loader is not None else None
-            for item in (filter_groups or {}).get(name, ()):
-                if item["index"] == index and record is not None:
-                    item.setdefault("titles", {})[str(value)] = str(record)
+            if record is None or name not in shown:
+                continue
+            shown[name] = [dict(item, titles={str(value): str(record)}) if item["index"] == index else item
+                           for item in shown[name]]
+        return shown
 
     @expose("/filter-lookup/")
     def filter_lookup_view(self):

@@ -22,17 +22,12 @@ _BLANKS = re.compile(r"\s+")
 MAX_ENTRIES = 2000  # roles x languages x pages; cleared whole when full
 
 
-def grants_key(grants):
-    tables = tuple(sorted((table, tuple(sorted(actions))) for table, actions in grants.by_table.items()))
-    return (grants.role, grants.is_admin, grants.reveal, grants.estate_ids, tables)
-
-
 def menu_html(admin_view):
     """The menu's HTML for the current user on `admin_view`'s page."""
     if not current_user.is_authenticated:
         return _render(admin_view)
     cache = current_app.extensions.setdefault(KEY, {})
-    key = (grants_key(current_user.grants), str(get_locale()), admin_view.endpoint)
+    key = (current_user.grants.key, str(get_locale()), admin_view.endpoint)
     html = cache.get(key)
     if html is None:
         if len(cache) >= MAX_ENTRIES:

@@ -15,6 +15,7 @@ from flask_login import current_user
 from flask_login import login_required
 from flask_login import login_user
 from flask_login import logout_user
+from sqlalchemy import select
 
 from app.audit import recorder
 from app.extensions import db
@@ -35,6 +36,7 @@ class CurrentUser:
 
     is_authenticated = True
     is_anonymous = False
+    COLUMNS = ("id", "username", "display_name", "is_active", "locale", "staff_id", "session_epoch")
 
     def __init__(self, row, grants):
         self.id = row.id
@@ -90,7 +92,9 @@ def load_user(user_key):
     except ValueError:
         return None
     registry = registry_of(current_app)
-    row = db.session.get(registry.model("app_user"), user_id)
+    users = registry.metadata.tables["app_user"]
+    row = db.session.execute(select(*(users.c[name] for name in CurrentUser.COLUMNS), users.c.role_id)
+                             .where(users.c.id == user_id)).first()
     if row is None or not row.is_active or row.session_epoch != epoch:
         return None
     return CurrentUser(row, accounts.load_grants(db.session, registry, row.role_id, row.id))

@@ -3,10 +3,12 @@
 from datetime import datetime
 from datetime import timedelta
 
+from sqlalchemy import literal
 from sqlalchemy import select
 from werkzeug.security import check_password_hash
 from werkzeug.security import generate_password_hash
 
+from .policy import ACTIONS
 from .policy import grants_from_rows
 
 MAX_FAILED_LOGINS = 5
@@ -66,17 +68,36 @@ def authenticate(session, registry, username, password, now=None):
 
 
 def load_grants(session, registry, role_id, user_id=None):
-    """The role's rights, its reveal right, and the estates the user is limited to (none: all)."""
-    Role = registry.model("app_role")
-    Perm = registry.model("role_permission")
-    role = session.get(Role, role_id)
-    rows = session.execute(select(Perm).where(Perm.role_id == role_id)).scalars().all()
-    estates = None
+    """The role's rights, its reveal right, and the estates the user is limited to (none: all).
+
+    Read on every request (a permission change applies at once, in every worker) as plain rows;
+    equal rows give the one shared Grants object, so what is derived from it (the menu's key)
+    is worked out once per distinct set of rights."""
+    roles, perms = registry.metadata.tables["app_role"], registry.metadata.tables["role_permission"]
+    reveal = roles.c.get("reveal_personal_data")
+    role = session.execute(select(roles.c.code, roles.c.is_admin, roles.c.name_zh, roles.c.name_en,
+                                  reveal if reveal is not None else literal(False))
+                           .where(roles.c.id == role_id)).one()
+    actions = [perms.c[f"can_{a}"] for a in ACTIONS]
+    rows = tuple(session.execute(select(perms.c.table_name, *actions).where(perms.c.role_id == role_id)
+                                 .order_by(perms.c.table_name)).tuples())
+    estates = ()
     link = registry.metadata.tables.get("user_estate")
     if user_id is not None and link is not None:
-        estates = session.execute(select(link.c.estate_id).where(link.c.user_id == user_id)).scalars().all()
-    return grants_from_rows(role.code, role.is_admin, rows, getattr(role, "reveal_personal_data", False), estates,
-                            (role.name_zh, role.name_en))
+        estates = tuple(sorted(session.execute(select(link.c.estate_id).where(link.c.user_id == user_id)).scalars()))
+    key = (tuple(role), rows, estates)
+    grants = _shared_grants.get(key)
+    if grants is None:
+        if len(_shared_grants) >= 1000:
+            _shared_grants.clear()
+        code, is_admin, name_zh, name_en, may_reveal = role
+        grants = _shared_grants[key] = grants_from_rows(
+            code, is_admin, [dict(zip(("table_name",) + tuple(f"can_{a}" for a in ACTIONS), r)) for r in rows],
+            may_reveal, estates, (name_zh, name_en))
+    return grants
+
+
+_shared_grants = {}
 
 
 def create_user(session, registry, username, password, role_code, display_name=None):

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from dataclasses import field
+from functools import cached_property
 
 ACTIONS = ("view", "create", "edit", "delete", "export")
 
@@ -16,6 +17,12 @@ class Grants:
     reveal: bool = False  # may reveal masked personal data, one record at a time
     estate_ids: frozenset | None = None  # the estates the user is limited to; None: all
     role_names: tuple = ()  # the role's name in Chinese and English, for display
+
+    @cached_property
+    def key(self):
+        """These rights as one hashable value (what is kept per set of rights, the menu, uses it)."""
+        tables = tuple(sorted((table, tuple(sorted(actions))) for table, actions in self.by_table.items()))
+        return (self.role, self.is_admin, self.reveal, self.estate_ids, tables)
 
     def can(self, action, table):
         if action not in ACTIONS:
