@@ -24,6 +24,11 @@ loglevel = os.environ.get("PROPERTYDESK_LOG_LEVEL", "info")
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 
+def when_ready(server):
+    # WeasyPrint is imported on the first print (about 1 s); in the master, every worker has it.
+    import app.documents.render  # noqa: F401
+
+
 def post_fork(server, worker):
     from app.extensions import db
     from wsgi import app

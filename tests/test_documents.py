@@ -596,3 +596,16 @@ def test_a_clerk_limited_to_another_estate_can_neither_print_nor_download(env, w
     assert clerk.get(f"/documents/{printed.document.id}.pdf").status_code == 404
     assert clerk.get(f"/admin/notice-batch/?scope=estate&scope_id={world['estate'].id}").status_code == 404
     assert login_as("supervisor").get(f"/documents/{printed.document.id}.pdf").status_code == 200
+
+
+def test_the_app_starts_without_loading_weasyprint(tmp_path):
+    """WeasyPrint takes about a second to import: it loads with the first print, not at every
+    start of a flask command, a test run or a worker (gunicorn.conf.py loads it in the master)."""
+    import sys
+
+    code = ("import sys; from app import create_app; "
+            f"create_app({{'DATABASE_URL': 'sqlite:///{tmp_path}/start.db', 'SECRET_KEY': 'x' * 50}}); "
+            "print('loaded' if 'weasyprint' in sys.modules else 'not loaded')")
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "not loaded"

@@ -21,7 +21,6 @@ def init_app(app):
     from app.schema import registry_of
 
     from . import cli
-    from . import render
     from . import web
 
     instance = Path(app.instance_path)
@@ -33,7 +32,6 @@ def init_app(app):
     app.config.setdefault("DOCUMENTS_WORKERS", None)  # processes for big batches (default: one per core)
     templates = Path(app.config["DOCUMENTS_TEMPLATES"])
     app.extensions[KEY] = catalogue_module.load(templates / "notices.toml", registry_of(app), templates)
-    render.configure(templates, app.config["DOCUMENTS_FONT_DIR"])
     web.init_app(app)
     app.cli.add_command(cli.print_notice_command)
     return app.extensions[KEY]

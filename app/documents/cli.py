@@ -9,7 +9,6 @@ from app.extensions import db
 from app.schema import registry_of
 
 from . import printing
-from .render import get_renderer
 
 
 @click.command("print-notice")
@@ -40,6 +39,8 @@ def print_notice_command(notice_type, record_id, out, list_types, username):
             raise click.ClickException(f"no user {username!r}")
         role = db.session.get(Role, row.role_id)
         actor = printing.Actor(row.id, row.username, role.code, bool(role.is_admin), row.display_name)
+    from .render import get_renderer  # WeasyPrint loads only when a notice is printed
+
     cfg = current_app.config
     settings = printing.Settings(cfg["DOCUMENTS_DIR"], cfg.get("DOCUMENTS_BASE_URL") or "http://127.0.0.1:5000",
                                  cfg["SECRET_KEY"])

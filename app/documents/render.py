@@ -265,22 +265,13 @@ def get_renderer(templates_dir, font_dir):
     return renderer
 
 
-_DEFAULT = {}
-
-
-def configure(templates_dir, font_dir):
-    """Name the folders render_pdf uses when no renderer is given."""
-    _DEFAULT.update(templates_dir=str(templates_dir), font_dir=str(font_dir))
-
-
-def render_pdf(template_name, context, renderer=None):
+def render_pdf(template_name, context, renderer):
     """Render one notice template over a plain-value context to PDF bytes.
 
     :param template_name: a file under templates/notices, e.g. ``goods_release_pass.html``
     :param context: plain values only: str, numbers, dates, lists and dicts of them
-    :param renderer: a Renderer; default: the process's renderer of the configured folders
+    :param renderer: a Renderer (get_renderer gives the process's one for a pair of folders)
     """
-    renderer = renderer or get_renderer(_DEFAULT["templates_dir"], _DEFAULT["font_dir"])
     return renderer.render_pdf(template_name, context)
 
 

@@ -43,7 +43,6 @@ from . import archive
 from . import contexts
 from . import printing
 from . import verify
-from .render import get_renderer
 
 log = logging.getLogger(__name__)
 bp = Blueprint("documents", __name__)
@@ -62,6 +61,8 @@ def settings():
 
 
 def renderer():
+    from .render import get_renderer  # WeasyPrint loads on the first print, not at every start (about 1 s)
+
     cfg = current_app.config
     return get_renderer(cfg["DOCUMENTS_TEMPLATES"], cfg["DOCUMENTS_FONT_DIR"])
 
@@ -305,7 +306,7 @@ def run_batch_job(app, key, record_ids, who, cfg_settings):
             result = printing.print_batch(
                 db.session, registry, app.extensions[KEY], BATCH_TYPE, record_ids, actor=who,
                 settings=cfg_settings,
-                renderer=get_renderer(app.config["DOCUMENTS_TEMPLATES"], app.config["DOCUMENTS_FONT_DIR"]),
+                renderer=renderer(),
                 commit=db.session.commit, progress=progress, workers=app.config.get("DOCUMENTS_WORKERS"))
             db.session.commit()
             if result.pdf:
