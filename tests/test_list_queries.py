@@ -6,6 +6,10 @@ from app.extensions import db
 
 
 def count_queries(app, client, url):
+    return len(statements_of(app, client, url))
+
+
+def statements_of(app, client, url):
     with app.app_context():
         engine = db.engine
     statements = []
@@ -18,7 +22,7 @@ def count_queries(app, client, url):
         assert client.get(url).status_code == 200
     finally:
         event.remove(engine, "before_cursor_execute", before)
-    return len(statements)
+    return statements
 
 
 def test_queries_do_not_grow_with_page_size(app, login_as, rows, ctx):
@@ -42,6 +46,29 @@ def test_deep_page_and_capped_count(app, login_as, rows, ctx, monkeypatch):
     third = admin.get("/admin/estate/?page=2&page_size=20")
     assert third.status_code == 200 and _ids_on(third.get_data(as_text=True))
     assert _next_link(page) and "page=2" in _next_link(page)  # a capped count does not end the pager
+
+
+def test_a_capped_count_is_kept_an_exact_one_is_not(app, login_as, rows, ctx, monkeypatch):
+    """Past the cap the list says "30+" for a minute without counting again; a search or filter
+    is counted on its own, and a count below the cap is exact on every page."""
+    from app.admin.base import SecureModelView
+
+    monkeypatch.setattr(SecureModelView, "COUNT_CAP", 30)
+    for n in range(45):
+        rows.make("estate", name=f"計數苑{n:02d}")
+    admin = login_as("admin")
+
+    def counted(url):
+        return any("count(" in s.lower() for s in statements_of(app, admin, url))
+
+    assert counted("/admin/estate/?search=計數苑")
+    assert not counted("/admin/estate/?search=計數苑")
+    assert "(30+)" in admin.get("/admin/estate/?search=計數苑").get_data(as_text=True)
+    assert counted("/admin/estate/?search=計數苑0")
+    assert "(10)" in admin.get("/admin/estate/?search=計數苑0").get_data(as_text=True)
+    rows.make("estate", name="計數苑0X")
+    assert counted("/admin/estate/?search=計數苑0")
+    assert "(11)" in admin.get("/admin/estate/?search=計數苑0").get_data(as_text=True)
 
 
 def test_row_buttons_open_edit_and_delete_the_right_record(login_as, rows, ctx, registry):

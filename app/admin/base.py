@@ -6,6 +6,7 @@ asked, and database errors shown as a plain sentence in the user's language.
 """
 
 import logging
+import time
 from datetime import datetime
 from functools import cached_property
 from urllib.parse import urlencode
@@ -172,7 +173,7 @@ class SecureModelView(LoginOr403, ModelView):
             query, _cq, joins, count_joins = self._apply_search(query, None, joins, count_joins, search)
         if filters and self._filters:
             query, _cq, joins, count_joins = self._apply_filters(query, None, joins, count_joins, filters)
-        count = self._capped_count(query)
+        count = self._capped_count(query, (search, tuple(tuple(f) for f in filters or ())))
         query, joins = self._apply_sorting(query, joins, sort_column, sort_desc)
         pk = getattr(self.model, self.spec.pk[0])
         if sort_column is not None:
@@ -307,11 +308,31 @@ class SecureModelView(LoginOr403, ModelView):
                                request.args.get("limit", 10, type=int))
         return jsonify([loader.format(row) for row in rows])
 
-    def _capped_count(self, query):
+    CAPPED_COUNT_SECONDS = 60
+
+    def _capped_count(self, query, criteria):
+        """The rows matching the list's search and filters, counted up to COUNT_CAP.
+
+        A count that reached the cap ("10,000+") is kept for a minute per search, filters and
+        estate scope: a table past ten thousand rows does not fall below it between two pages,
+        and reading ten thousand index entries was a tenth of the page. Counts below the cap are
+        exact and read every time."""
+        key = (criteria, current_user.grants.estate_ids, self.COUNT_CAP) if has_request_context() else None
+        kept = self._capped_counts.get(key)
+        if kept is not None and time.monotonic() - kept < self.CAPPED_COUNT_SECONDS:
+            return CappedCount(self.COUNT_CAP, capped=True)
         pk = getattr(self.model, self.spec.pk[0])
         sub = query.with_entities(pk).order_by(None).limit(self.COUNT_CAP + 1).subquery()
         n = db.session.execute(select(func.count()).select_from(sub)).scalar()
+        if n > self.COUNT_CAP and key is not None:
+            if len(self._capped_counts) >= 1000:
+                self._capped_counts.clear()
+            self._capped_counts[key] = time.monotonic()
         return CappedCount(min(n, self.COUNT_CAP), capped=n > self.COUNT_CAP)
+
+    @cached_property
+    def _capped_counts(self):
+        return {}  # (search and filters, estates) -> when the count was last seen past the cap
 
     def get_one(self, id):
         pk = getattr(self.model, self.spec.pk[0])
