@@ -71,3 +71,23 @@ def test_lookup_queries_use_the_indexes(registry, ctx):
         else:
             plan = "\n".join(str(r[-1]) for r in ctx.execute(text("EXPLAIN QUERY PLAN " + sql)))
             assert "VIRTUAL TABLE INDEX" in plan and "SCAN party\n" not in plan + "\n", plan
+
+
+def test_form_pickers_and_filters_search_owners_and_units_through_the_index(rows, login_as):
+    """The complaint form's owner and unit pickers (and the list's FK filters) use the lookup
+    indexes: a phone fragment matches across the spaces typed into the phone, which a LIKE over
+    the stored phone cannot, and a unit is found by its code or number."""
+    spaced = rows.make("party", name="翟淼翊", phone="9183 4519")
+    unit = rows.make("unit", code="PK-7Q-19", unit_no="7Q19")
+    clerk = login_as("clerk")
+
+    def picked(name, query):
+        response = clerk.get(f"/admin/complaint/ajax/lookup/?name={name}&query={query}")
+        assert response.status_code == 200
+        return [row[0] for row in response.get_json()]
+
+    assert picked("complainant_party", "834519") == [spaced.id]
+    assert picked("complainant_party", "淼翊") == [spaced.id]
+    assert picked("unit", "pk-7q") == [unit.id]
+    assert picked("unit", "7Q19") == [unit.id]
+    assert picked("unit", '"') == []  # quotes are plain text to the index

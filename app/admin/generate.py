@@ -15,6 +15,7 @@ from sqlalchemy.orm import joinedload
 
 from app.extensions import db
 from app.auth import scope
+from app.frontdesk import lookup
 from app.i18n import LazyText
 from app.privacy import mask
 
@@ -84,6 +85,10 @@ class TitleAjaxLoader(QueryAjaxModelLoader):
         term = (term or "").strip()[:100]
         if not term:
             query = self.get_query().order_by(self.model.id.desc())
+            return query.offset(offset).limit(limit).all()
+        indexed = lookup.indexed_condition(db.session.get_bind().dialect.name, self.registry, self.table, term)
+        if indexed is not None:
+            query = self.get_query().filter(indexed).order_by(self.model.id)
             return query.offset(offset).limit(limit).all()
         return super().get_list(term.replace("%", r"\%").replace("_", r"\_"), offset, limit)
 
