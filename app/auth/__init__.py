@@ -15,7 +15,6 @@ from flask_login import current_user
 from flask_login import login_required
 from flask_login import login_user
 from flask_login import logout_user
-from sqlalchemy import select
 
 from app.audit import recorder
 from app.extensions import db
@@ -91,13 +90,10 @@ def load_user(user_key):
         user_id, epoch = (int(p) for p in user_key.split(":"))
     except ValueError:
         return None
-    registry = registry_of(current_app)
-    users = registry.metadata.tables["app_user"]
-    row = db.session.execute(select(*(users.c[name] for name in CurrentUser.COLUMNS), users.c.role_id)
-                             .where(users.c.id == user_id)).first()
+    row, grants = accounts.user_with_grants(db.session, registry_of(current_app), user_id, CurrentUser.COLUMNS)
     if row is None or not row.is_active or row.session_epoch != epoch:
         return None
-    return CurrentUser(row, accounts.load_grants(db.session, registry, row.role_id, row.id))
+    return CurrentUser(row, grants)
 
 
 def is_safe_next(target):

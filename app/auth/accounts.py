@@ -68,36 +68,70 @@ def authenticate(session, registry, username, password, now=None):
 
 
 def load_grants(session, registry, role_id, user_id=None):
-    """The role's rights, its reveal right, and the estates the user is limited to (none: all).
-
-    Read on every request (a permission change applies at once, in every worker) as plain rows;
-    equal rows give the one shared Grants object, so what is derived from it (the menu's key)
-    is worked out once per distinct set of rights."""
+    """The role's rights, its reveal right, and the estates the user is limited to (none: all)."""
     roles, perms = registry.metadata.tables["app_role"], registry.metadata.tables["role_permission"]
+    role = session.execute(select(*_role_columns(roles)).where(roles.c.id == role_id)).one()
+    rights = session.execute(select(perms.c.table_name, *_action_columns(perms))
+                             .where(perms.c.role_id == role_id).order_by(perms.c.table_name)).tuples()
+    return _shared_grants(tuple(role), tuple(rights), _estates(session, registry, user_id))
+
+
+def user_with_grants(session, registry, user_id, columns):
+    """(the user's row with `columns` of app_user, its Grants), or (None, None).
+
+    Read on every request, so a permission change or a deactivation applies at once in every
+    worker: the user, the role and the role's permission rows in one statement, the estates in
+    a second."""
+    users = registry.metadata.tables["app_user"]
+    roles, perms = registry.metadata.tables["app_role"], registry.metadata.tables["role_permission"]
+    role_columns = _role_columns(roles)
+    query = (select(*(users.c[name] for name in columns), *role_columns, perms.c.table_name,
+                    *_action_columns(perms))
+             .select_from(users.join(roles, roles.c.id == users.c.role_id)
+                          .outerjoin(perms, perms.c.role_id == roles.c.id))
+             .where(users.c.id == user_id).order_by(perms.c.table_name))
+    rows = session.execute(query).all()
+    if not rows:
+        return None, None
+    n, r = len(columns), len(role_columns)
+    role = tuple(rows[0][n:n + r])
+    rights = tuple(tuple(row[n + r:]) for row in rows if row[n + r] is not None)
+    return rows[0], _shared_grants(role, rights, _estates(session, registry, user_id))
+
+
+def _role_columns(roles):
     reveal = roles.c.get("reveal_personal_data")
-    role = session.execute(select(roles.c.code, roles.c.is_admin, roles.c.name_zh, roles.c.name_en,
-                                  reveal if reveal is not None else literal(False))
-                           .where(roles.c.id == role_id)).one()
-    actions = [perms.c[f"can_{a}"] for a in ACTIONS]
-    rows = tuple(session.execute(select(perms.c.table_name, *actions).where(perms.c.role_id == role_id)
-                                 .order_by(perms.c.table_name)).tuples())
-    estates = ()
+    return (roles.c.code, roles.c.is_admin, roles.c.name_zh, roles.c.name_en,
+            reveal if reveal is not None else literal(False))
+
+
+def _action_columns(perms):
+    return [perms.c[f"can_{a}"] for a in ACTIONS]
+
+
+def _estates(session, registry, user_id):
     link = registry.metadata.tables.get("user_estate")
-    if user_id is not None and link is not None:
-        estates = tuple(sorted(session.execute(select(link.c.estate_id).where(link.c.user_id == user_id)).scalars()))
-    key = (tuple(role), rows, estates)
-    grants = _shared_grants.get(key)
+    if user_id is None or link is None:
+        return ()
+    return tuple(sorted(session.execute(select(link.c.estate_id).where(link.c.user_id == user_id)).scalars()))
+
+
+_GRANTS = {}
+
+
+def _shared_grants(role, rights, estates):
+    """Equal rows give the one shared Grants object, so what is derived from it (the menu's key)
+    is worked out once per distinct set of rights."""
+    key = (role, rights, estates)
+    grants = _GRANTS.get(key)
     if grants is None:
-        if len(_shared_grants) >= 1000:
-            _shared_grants.clear()
+        if len(_GRANTS) >= 1000:
+            _GRANTS.clear()
         code, is_admin, name_zh, name_en, may_reveal = role
-        grants = _shared_grants[key] = grants_from_rows(
-            code, is_admin, [dict(zip(("table_name",) + tuple(f"can_{a}" for a in ACTIONS), r)) for r in rows],
-            may_reveal, estates, (name_zh, name_en))
+        names = ("table_name",) + tuple(f"can_{a}" for a in ACTIONS)
+        grants = _GRANTS[key] = grants_from_rows(code, is_admin, [dict(zip(names, r)) for r in rights],
+                                                 may_reveal, estates, (name_zh, name_en))
     return grants
-
-
-_shared_grants = {}
 
 
 def create_user(session, registry, username, password, role_code, display_name=None):
