@@ -41,6 +41,10 @@ MESSAGES = {
         ("表單已過期或重複提交，請再提交一次；已輸入的內容已保留。", "表单已过期或重复提交，请再提交一次；已输入的内容已保留。"),
     "Back": ("返回", "返回"),
     "Search or select…": ("輸入以搜尋或選擇…", "输入以搜索或选择…"),
+    "No matches found": ("找不到相符的項目", "找不到相符的项目"),
+    "Searching…": ("搜尋中…", "搜索中…"),
+    "Loading more results…": ("載入更多結果…", "加载更多结果…"),
+    "The results could not be loaded.": ("無法載入結果。", "无法加载结果。"),
     "At least %(n)s characters.": ("至少 %(n)s 個字元。", "至少 %(n)s 个字符。"),
     # workflows
     "Workflow": ("流程", "流程"),

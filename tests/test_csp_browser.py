@@ -156,8 +156,8 @@ def test_widgets_work_under_the_policy(server, browser):  # noqa: F811
 
 def test_an_fk_filter_searches_as_the_user_types(server, browser):  # noqa: F811
     """The estate filter has no list of choices on the page: its box becomes a picker that asks
-    the server as the user types; once applied, the filter holds the estate's id and the picker
-    shows its name."""
+    the server as the user types, in the user's language (select2 ships English only); once
+    applied, the filter holds the estate's id and the picker shows its name."""
     base, env = server
     db = sqlite3.connect(env["DATABASE_URL"][len("sqlite:///"):])
     estate_id = db.execute("SELECT id FROM estate WHERE name = '翠湖花園'").fetchone()[0]
@@ -168,7 +168,13 @@ def test_an_fk_filter_searches_as_the_user_types(server, browser):  # noqa: F811
     w.open("/admin/complaint/")
     page.locator("xpath=//div[contains(@class, 'field-filters')]/preceding-sibling::a[1]").click()
     page.locator(".field-filters a.filter", has_text="物業項目").first.click()
+    assert page.locator("table.filters .select2-chosen").last.inner_text() == "輸入以搜尋或選擇…"
     page.locator("table.filters .select2-container a.select2-choice").last.click()
+    with page.expect_response(lambda r: "/filter-lookup/" in r.url and r.status == 200):
+        page.keyboard.type("無此")
+    page.locator(".select2-drop-active .select2-no-results", has_text="找不到相符的項目").wait_for()
+    page.keyboard.press("Backspace")
+    page.keyboard.press("Backspace")
     with page.expect_response(lambda r: "/filter-lookup/" in r.url and r.status == 200):
         page.keyboard.type("翠湖")
     result = page.locator(".select2-drop-active .select2-result-selectable", has_text="翠湖花園").first

@@ -6,6 +6,7 @@
   "use strict";
 
   var TYPE = "pd-title-lookup";
+  var placeholder = document.currentScript ? document.currentScript.getAttribute("data-placeholder") : "";
 
   function filterData() {
     var holder = document.getElementById("filter-groups-data");
@@ -28,7 +29,7 @@
       if (!item || !item.url) { return false; }
       var value = $el.val();
       var title = value && item.titles ? item.titles[value] : null;
-      $el.attr({"type": "hidden", "data-url": item.url,
+      $el.attr({"type": "hidden", "data-url": item.url, "data-placeholder": placeholder,
                 "data-json": JSON.stringify(value ? [value, title || value] : null)});
       return window.faForm.applyStyle($el, "select2-ajax");
     });
