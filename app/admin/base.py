@@ -19,6 +19,7 @@ from flask import has_request_context
 from flask import jsonify
 from flask import redirect
 from flask import request
+from flask import session
 from flask import url_for
 
 from flask_admin import expose
@@ -33,12 +34,14 @@ from flask_login import current_user
 from markupsafe import Markup
 from markupsafe import escape
 from flask_wtf import FlaskForm
+from flask_wtf.csrf import generate_csrf
 from sqlalchemy import and_
 from sqlalchemy import func
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import joinedload
 
+from app import csp
 from app.audit import history
 from app.audit import recorder
 from app.auth import accounts
@@ -52,6 +55,7 @@ from app.workflows import flows_of
 
 from . import constraint_errors
 from . import keyset
+from . import list_chrome
 from .access import LoginOr403
 from . import panels
 
@@ -231,7 +235,39 @@ class SecureModelView(LoginOr403, ModelView):
             kwargs["row_lib"] = self._row_links(kwargs.get("return_url"))
             kwargs["filter_groups"] = self._title_filter_labels(kwargs.get("filter_groups"), kwargs.get("active_filters"))
             self._pager_links(kwargs)
+            key = self._chrome_key(kwargs.get("active_filters"))
+            if key is not None:
+                return self._render_in_chrome(key, template, kwargs)
         return super().render(template, **kwargs)
+
+    # --- the list page's chrome, kept (app.admin.list_chrome) -------------------------------
+    def _chrome_key(self, active_filters):
+        """What the list page's chrome depends on, or None where it is rendered whole: with
+        messages to flash, and with an FK filter applied (its picker shows a record's title,
+        which is data)."""
+        if (not current_app.config.get("LIST_CHROME_CACHE", True) or self.column_editable_list
+                or request.method != "GET" or session.get("_flashes")
+                or any(getattr(self._filters[index], "loader", None) is not None
+                       for index, _name, _value in active_filters or ())):
+            return None
+        user = current_user
+        return (user.id, user.display_name, user.grants.key, str(get_locale()), request.full_path)
+
+    @cached_property
+    def _chromes(self):
+        return list_chrome.ChromeCache()
+
+    def _render_in_chrome(self, key, template, kwargs):
+        nonce, csrf = csp.nonce(), generate_csrf()
+        chrome = self._chromes.get(key)
+        if chrome is None:
+            marked = dict(kwargs, chrome_slots=list_chrome.Slots, count=list_chrome.CountMark(),
+                          data=kwargs.get("data")[:1] or [None])
+            chrome = list_chrome.Chrome(super().render(template, **marked), nonce, csrf)
+            self._chromes.put(key, chrome)
+        rows, pager = super().render("admin/pd_list_parts.html", slot_mark=list_chrome.SLOT_MARK,
+                                     **kwargs).split(list_chrome.SLOT_MARK, 1)
+        return chrome.fill(rows, pager, kwargs.get("count"), nonce, csrf)
 
     def _pager_links(self, kwargs):
         """The pager's next-page link carries the last row's sort values (app.admin.keyset), and a
