@@ -11,6 +11,9 @@ client, then
   * one request under cProfile: its self time split by where the code lives (SQL driver,
     SQLAlchemy, Jinja templates, Flask-Admin, WTForms, our app, ...), and the functions with the
     largest cumulative time. cProfile slows Python code down (2-3x), so read these as shares.
+    Its default clock is the wall clock: on PostgreSQL the time spent waiting for the server, and
+    the time the server's backend runs on this CPU while the app is preempted, land in the driver's
+    self time (psycopg wait / _execute_send). --clock cpu counts this thread's CPU time only.
 Full pstats listings go to bench/data/profiles/<database>-<page>.txt.
 """
 
@@ -162,6 +165,10 @@ def main(argv=None):
     parser.add_argument("--pages", default="", help="comma-separated page keys of bench/run.py (default: all)")
     parser.add_argument("--top", type=int, default=8)
     parser.add_argument("--repeat", type=int, default=7, help="plain timed requests per page (median shown)")
+    parser.add_argument("--clock", choices=("wall", "cpu"), default="wall",
+                        help="the profiler's clock: wall (time spent waiting for the database server, or while "
+                             "the server runs on this CPU, counts as driver self time) or cpu (this thread's CPU "
+                             "time only; slower to profile)")
     args = parser.parse_args(argv)
     root = Path(args.root).resolve()
     sys.path.insert(0, str(root))  # the app profiled; bench itself comes from this checkout
@@ -221,16 +228,18 @@ def main(argv=None):
             print(f"\n== {key}: {path} -> HTTP {first.status_code}, skipped")
             continue
         client.get(path, follow_redirects=follow)
-        walls = []
+        walls, cpus = [], []
         for _ in range(args.repeat):  # the median of a few plain requests; the SQL of the last one
             recorder.records, recorder.active = [], True
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.thread_time()
             response = client.get(path, follow_redirects=follow)
             walls.append((time.perf_counter() - t0) * 1000)
+            cpus.append((time.thread_time() - c0) * 1000)
             recorder.active = False
         wall = sorted(walls)[len(walls) // 2]
+        cpu = sorted(cpus)[len(cpus) // 2]
         records = recorder.records
-        profiler = cProfile.Profile()
+        profiler = cProfile.Profile(time.thread_time) if args.clock == "cpu" else cProfile.Profile()
         profiler.enable()
         client.get(path, follow_redirects=follow)
         profiler.disable()
@@ -246,11 +255,12 @@ def main(argv=None):
             entry[0] += 1
             entry[1] += ms
         print(f"\n== {key}: GET {path}  ->  {response.status_code}, {len(response.data) / 1024:.0f} KiB")
-        print(f"   wall {wall:.1f} ms (median of {len(walls)}, in-process, no profiler); {len(records)} SQL statements, "
+        print(f"   wall {wall:.1f} ms, CPU {cpu:.1f} ms (medians of {len(walls)}, in-process, no profiler; CPU: this "
+              f"thread's, so not the database server's); {len(records)} SQL statements, "
               f"{sql_ms:.1f} ms replayed with fetch ({sql_ms / wall * 100:.0f}%); Python and the rest {wall - sql_ms:.1f} ms")
         for statement, (count, ms) in sorted(by_statement.items(), key=lambda kv: -kv[1][1])[:6]:
             print(f"   {ms:8.2f} ms  x{count:<3} {statement}")
-        print(f"   self time under cProfile ({total_profiled:.0f} ms in all):")
+        print(f"   self time under cProfile, {args.clock} clock ({total_profiled:.0f} ms in all):")
         for label, seconds in sorted(categorise(stats).items(), key=lambda kv: -kv[1]):
             if seconds * 1000 >= 0.5:
                 print(f"     {seconds * 1000:8.1f} ms  {seconds * 100000 / total_profiled:5.1f}%  {label}")
