@@ -41,13 +41,16 @@ def sort_keys(table, orders, pk_name):
 
 
 def encode(session, model, row, keys):
-    """The token for the rows after `row`. Times are taken as the database stores them: SQLite
-    keeps them as text, a default CURRENT_TIMESTAMP without fractions and the ORM with them, and
-    the list is ordered by that text, so the next page must compare with the same text."""
+    """The token for the rows after `row`. On SQLite times are taken as the database stores them:
+    it keeps them as text, a default CURRENT_TIMESTAMP without fractions and the ORM with them,
+    and the list is ordered by that text, so the next page must compare with the same text.
+    PostgreSQL's times are typed: the row's own value is exact, and no statement is needed."""
     table = model.__table__
     timed = [name for name, _desc in keys if _is_time(table.c[name])]
     stored = {}
-    if timed:
+    if timed and session.get_bind().dialect.name != "sqlite":
+        stored = {name: getattr(row, name).isoformat() for name in timed}
+    elif timed:
         pk = list(table.primary_key.columns)[0]
         values = session.execute(select(*[cast(table.c[n], String) for n in timed])
                                  .where(pk == getattr(row, pk.name))).one()
