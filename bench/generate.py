@@ -4,18 +4,28 @@
     .venv/bin/python -m bench.generate --database-url postgresql://postgres@127.0.0.1:5432/propertydesk_bench
     .venv/bin/python -m bench.generate --force                          # rebuild even when the cache is complete
 
-What it builds (fixed seed, fixed "now" of 2026-11-27, so two runs give the same rows):
+What it builds (fixed seed, fixed "now" of 2026-11-27 18:00, END, so two runs give the same rows):
   50 estates, 300 buildings, 100,000 units, 100,000 parties (Traditional Chinese names with a
   Hong Kong surname distribution; unique HK 8-digit and mainland 11-digit phones), ~123,000
   unit_party links, 1,000,000 contact records over three years, 200,000 complaints in all eleven
   statuses, 250 fee items, 500,000 charges, 255 organisation units, 2,000 staff, and the roles,
   default permissions and demo users of app.seeding (so `admin / admin-demo-2026` logs in).
+  Workflow history: the three complaint_deadline_rule rows (the SLA by severity) and ~1.2 million
+  status_history rows, each complaint's path through the complaint flow of workflows.toml written
+  as app.workflows.engine writes it (a "create" row, then one row per transition, due_at = time
+  entered + the state's deadline); the complaint's stamped times and due columns are that path's.
+  So ~17,000 open complaints wait in the inbox with a deadline, nearly all of them past it at END
+  (open complaints are spread over the last 60 days, and a few older ones never closed).
+  Fees: ~400,000 payments and their allocations for the paid and part-paid charges (about 90% of
+  payments by the due date, later ones in the month or with the next month's fee; autopay, FPS,
+  counter payments with a cashier; a few bounced cheques voided and paid again).
 
 How: create_app() applies schema.sql to the empty database (the app's own DDL, PostgreSQL identities
 included), app.seeding.load_all(demo=False) adds roles/permissions/users, then the rows go in with
 executemany (SQLite, synchronous=OFF) or COPY (PostgreSQL), secondary indexes dropped during the load
 and re-created from their own definitions afterwards (PostgreSQL: foreign keys too, re-added and so
-validated). SQLite runs PRAGMA foreign_key_check at the end.
+validated). SQLite runs PRAGMA foreign_key_check at the end. status_history and the payments draw
+from random generators of their own, so the rows of the other tables do not depend on them.
 
 Cache: a complete build leaves a marker (SQLite: `<db>.complete.json` beside the file; PostgreSQL: the
 database's COMMENT) holding the generator version and the sha256 of schema.sql; a later call reuses
@@ -43,7 +53,7 @@ DATA_DIR = ROOT / "bench" / "data"
 DEFAULT_SQLITE_URL = "sqlite:///" + str(DATA_DIR / "large.db")
 PG_BENCH_URL = "postgresql://postgres@127.0.0.1:5432/propertydesk_bench"
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2  # 2: status_history, complaint_deadline_rule, payment, payment_allocation
 SEED = 20261129
 END = datetime(2026, 11, 27, 18, 0, 0)  # the dataset's "now"; the data never depends on the clock
 START = datetime(2023, 11, 28, 0, 0, 0)  # three years of history
@@ -141,6 +151,45 @@ OLD_COMPLAINT_STATUS = (["closed", "cancelled", "invalid", "resolved", "follow_u
 NEW_COMPLAINT_STATUS = (["received", "classified", "dispatched", "in_progress", "resolved", "follow_up_pending",
                          "closed", "reopened", "escalated", "invalid", "cancelled"], [12, 10, 13, 20, 10, 10, 15, 3, 4, 1, 2])
 OCCUPANCY = (["owner_occupied", "rented", "delivered_vacant", "vacant", "renovating", "unsold"], [55, 25, 8, 7, 3, 2])
+# complaint_deadline_rule: the SLA above, a follow-up visit within 3 days; the engine reads it by severity
+# (workflows.toml: response_hours, resolve_hours, follow_up_days).
+DEADLINE_RULES = [
+    # severity, escalate when overdue by (hours), notify manager, notify director, description
+    ("general", 24, False, False, "一般投訴：24小時內響應，72小時內辦結。"),
+    ("urgent", 4, True, False, "緊急投訴：2小時內響應，24小時內辦結，即時通知部門經理。"),
+    ("major", 2, True, True, "重大投訴：1小時內響應，12小時內辦結，即時通知部門經理及中心經理。"),
+]
+FOLLOW_UP_DAYS = 3
+# Who fires each complaint transition: demo users of app.seeding by role code, weighted (checked against
+# the roles workflows.toml allows). create is the complaint's own created_by_id; escalate_overdue the clock.
+COMPLAINT_ACTORS = {
+    "classify": (["clerk", "supervisor", "manager"], [60, 30, 10]),
+    "dispatch": (["supervisor", "manager"], [85, 15]),
+    "start": (["engineer", "clerk", "supervisor"], [70, 20, 10]),
+    "resolve": (["engineer", "clerk", "supervisor"], [50, 30, 20]),
+    "await_follow_up": (["clerk", "supervisor"], [70, 30]),
+    "close": (["supervisor", "manager"], [85, 15]),
+    "reopen": (["supervisor", "manager"], [80, 20]),
+    "escalate": (["supervisor", "manager"], [70, 30]),
+    "mark_invalid": (["supervisor", "manager"], [85, 15]),
+    "withdraw": (["clerk", "supervisor", "manager"], [70, 25, 5]),
+}
+# Comments of the transitions whose comment workflows.toml requires.
+COMPLAINT_COMMENTS = {
+    "close": ["已電話回訪，投訴人表示滿意，結案。", "回訪業戶，確認問題已解決，同意結案。", "上門回訪，業戶接受處理結果。"],
+    "reopen": ["回訪時業戶表示問題再次出現，重開跟進。", "業戶不滿處理結果，要求重新處理。"],
+    "escalate": ["處理進度緩慢，升級至部門經理跟進。", "投訴人多次來電追問，升級處理。"],
+    "mark_invalid": ["經核實不屬管理處責任範圍，已向投訴人解釋。", "重複投訴，已併入同一個案處理。"],
+    "withdraw": ["投訴人來電表示問題已自行解決，撤回投訴。", "投訴人與鄰居已協商解決，撤回投訴。"],
+}
+# Management-fee payments: each unit has a usual method; counter methods have a cashier.
+PAY_METHODS = (["autopay", "fps", "bank_transfer", "cash", "octopus", "cheque", "card", "wechat", "alipay"],
+               [22, 18, 12, 16, 10, 10, 6, 4, 2])
+COUNTER_METHODS = frozenset({"cash", "octopus", "cheque", "card", "wechat", "alipay"})
+NOT_AUTOPAY = [m for m in PAY_METHODS[0] if m != "autopay"]  # a failed or missed debit is paid another way
+ON_TIME = {"paid": 0.9, "partially_paid": 0.5}  # chance a payment of a charge in that status is made by the due date
+LATE_NEXT_MONTH = 0.4  # of late payments: made in the following month (often with that month's fee)
+BOUNCED_CHEQUE = 0.01  # cheque payments voided (bounced) and paid again in cash
 
 
 def _cum(weights):
@@ -268,6 +317,7 @@ def ts(dt):
 
 
 EPOCH = datetime(1970, 1, 1)
+DAY = 86400
 
 
 def to_secs(dt):
@@ -276,13 +326,111 @@ def to_secs(dt):
 
 
 def from_secs(secs):
-    return EPOCH + timedelta(seconds=secs)
+    return EPOCH + timedelta(0, secs)  # positional: called millions of times, the keyword form is slower
+
+
+_DAY_TEXT = {}
+_TIME_TEXT = []
+
+
+def ts_secs(secs):
+    """ts(from_secs(secs)), about five times faster: the history and payments format millions of times."""
+    day, rest = divmod(secs, DAY)
+    text = _DAY_TEXT.get(day)
+    if text is None:
+        text = _DAY_TEXT[day] = str(EPOCH.date() + timedelta(days=day))
+    if not _TIME_TEXT:
+        _TIME_TEXT.extend(f"{h:02d}:{m:02d}:{s:02d}" for h in range(24) for m in range(60) for s in range(60))
+    return text + " " + _TIME_TEXT[rest]
+
+
+class ComplaintFlow:
+    """The complaint flow of workflows.toml as the generator walks it, mirroring app.workflows.engine:
+    `record_created` writes a "create" row into the initial state, `fire` one row per transition; each
+    row's due_at is the deadline of the state entered (hours from complaint_deadline_rule by severity,
+    or fixed hours), also written to the record's `set` column; a transition's `stamp` columns get its time.
+
+    A record's path is a list of (seconds, code), code 0 being "create"; `walk` checks every step
+    against the declared sources and returns the events packed as seconds << 4 | code."""
+
+    INITIAL = "received"  # complaint.status DEFAULT in schema.sql: the state record_created sees
+
+    def __init__(self, flow, rules):
+        self.flow = flow
+        transitions = list(flow.transitions.values())
+        if len(transitions) + 1 > 16:
+            raise RuntimeError("more complaint transitions than the packed events hold")
+        self.names = ["create"] + [t.name for t in transitions]
+        self.code = {name: i for i, name in enumerate(self.names)}
+        self.target = [self.INITIAL] + [t.target for t in transitions]
+        self.sources = [(None,)] + [t.sources for t in transitions]
+        self.stamp = [()] + [t.stamp for t in transitions]
+        self.auto = [False] + [bool(t.auto) for t in transitions]
+        self.comment_required = [False] + [t.comment == "required" for t in transitions]
+        self.set_column = {}
+        self.due_off = {}  # severity -> {state: seconds from entering the state to its deadline}
+        for state, d in flow.deadlines.items():
+            if d.until_column or (d.rule_table and (d.rule_table, d.key) != ("complaint_deadline_rule", "severity")):
+                raise RuntimeError(f"complaint deadline of {state}: only rule hours by severity or fixed hours")
+            self.set_column[state] = d.set_column
+            for severity, rule in rules.items():
+                hours = d.hours
+                if d.rule_table and rule.get(d.hours_column) is not None:
+                    hours = rule[d.hours_column] * (24 if d.hours_column.endswith("_days") else 1)
+                if hours is not None:
+                    self.due_off.setdefault(severity, {})[state] = int(float(hours) * 3600)
+        self.columns = sorted({c for cols in self.stamp for c in cols} | {c for c in self.set_column.values() if c})
+
+    def walk(self, severity, status, path):
+        """(packed events, {stamped or deadline column: seconds or None}) of one record."""
+        due_off = self.due_off.get(severity, {})
+        record = dict.fromkeys(self.columns)
+        if len(path) > 16:
+            raise RuntimeError("a complaint path longer than the packed history keys hold")
+        state, last, packed = None, None, []
+        for secs, code in path:
+            if state not in self.sources[code] or (last is not None and secs < last):
+                raise RuntimeError(f"complaint path {[(s, self.names[c]) for s, c in path]} breaks the flow")
+            target = self.target[code]
+            for column in self.stamp[code]:
+                record[column] = secs
+            column, off = self.set_column.get(target), due_off.get(target)
+            if column and off is not None and (code or record[column] is None):  # create: only when unset
+                record[column] = secs + off
+            packed.append(secs << 4 | code)
+            state, last = target, secs
+        if state != status:
+            raise RuntimeError(f"complaint path ends in {state}, not {status}")
+        return tuple(packed), record
+
+
+def complaint_flow():
+    sys.path.insert(0, str(ROOT))
+    from app.workflows.definitions import parse
+
+    flow = parse((ROOT / "workflows.toml").read_text(encoding="utf-8")).for_table("complaint")
+    rules = {sev: {"response_hours": resp, "resolve_hours": resolve, "follow_up_days": FOLLOW_UP_DAYS}
+             for sev, (resp, resolve) in SLA.items()}
+    cf = ComplaintFlow(flow, rules)
+    for name, (roles, _weights) in COMPLAINT_ACTORS.items():
+        allowed = flow.transitions[name].roles
+        if not set(roles) <= set(allowed):
+            raise RuntimeError(f"complaint {name}: roles {roles} not all in {allowed}")
+    return cf
 
 
 class Dataset:
     def __init__(self, seed=SEED):
         self.rng = random.Random(seed)
+        # The workflow history and the payments draw from their own generators, so that every row
+        # of the other tables stays what it was before they were added.
+        self.flow_rng = random.Random(f"{seed}/complaint-flow")
+        self.history_rng = random.Random(f"{seed}/status-history")
+        self.pay_rng = random.Random(f"{seed}/payments")
+        self.pay_cum = _cum(PAY_METHODS[1])
+        self.not_autopay_cum = _cum([w for m, w in zip(*PAY_METHODS) if m != "autopay"])
         self.used_phones = set()
+        self.facts = {}  # figures for the summary line
         self.surname_cw = _cum([w for _, w, _ in SURNAMES])
         self.given_cw = _cum([1 / (i + 1) ** 0.8 for i in range(len(GIVEN))])
 
@@ -621,7 +769,9 @@ class Dataset:
         return cols, rows()
 
     # --- complaints ------------------------------------------------------------------------------
-    def complaints(self, creator_ids):
+    def complaints(self, creator_ids, cflow):
+        """200,000 complaints; each one's workflow path is kept (self.complaint_events) for status_history,
+        and its stamped times and deadlines are the ones that path writes."""
         rng = self.rng
         n = SIZES["complaints"]
         linked = rng.sample(self.complaint_contacts, n // 2)
@@ -647,6 +797,13 @@ class Dataset:
                 "root_cause", "created_by_id", "created_at", "updated_at")
         dept_for = {"environment": "ENV", "security": "SEC", "engineering": "ENG", "parking": "SEC",
                     "facilities": "ENG", "renovation": "ENG"}
+        self.cflow = cflow
+        self.complaint_events = [()] * n
+        self.complaint_severity = [""] * n
+        self.complaint_creator = [None] * n
+
+        def opt(secs):
+            return None if secs is None else ts_secs(secs)
 
         def rows():
             last = 0
@@ -669,40 +826,170 @@ class Dataset:
                 else:
                     name, phone = self.person_name()[0], self.phone(rng.random() < 0.2)
                 subject = rng.choice(COMPLAINT_SUBJECTS[cat])
-                resp_h, resolve_h = SLA[sev]
-                due_response = t + timedelta(hours=resp_h)
-                due_resolve = t + timedelta(hours=resolve_h)
-                due_follow = due_resolve + timedelta(days=3)
-                limit = END if END > t else t
-
-                def after(hours_lo, hours_hi, base=t):
-                    return min(base + timedelta(minutes=rng.randint(int(hours_lo * 60), int(hours_hi * 60))), limit)
-
                 progressed = status not in ("received", "classified", "invalid", "cancelled")
-                dispatched = after(0.2, 4) if progressed else None
-                responded = after(0.3, resp_h * 1.5) if progressed or status == "invalid" else None
-                resolved = after(resp_h, resolve_h * 1.5) if status in (
-                    "resolved", "follow_up_pending", "closed", "reopened") else None
-                closed = None
-                if status == "closed":
-                    closed = min(max(resolved or t, t) + timedelta(days=rng.randint(1, 5)), limit)
-                elif status in ("invalid", "cancelled"):
-                    closed = after(1, 72)
+                dispatched, responded, resolved, closed = self.complaint_times(t, status, sev)
                 assignee = rng.choice(staff[dept]) if progressed else None
                 escalated = rng.choice(staff["CS"]) if status == "escalated" else None
                 content = f"{name}{'來電' if channel == 'phone' else '反映'}{subject}，要求管理處盡快處理並回覆。"
                 demand = "盡快處理並書面回覆" if rng.random() < 0.4 else None
-                done = status in ("closed", "resolved", "follow_up_pending")
-                yield (k + 1, doc_no, ts(t), status, sev, cat, subject, u, party, assignee, ts(due_resolve), name,
-                       phone, channel, e + 1, contact, status != "invalid", rng.random() < 0.02, content, demand,
-                       dept_id, rng.choice(staff["CS"]), escalated, ts(due_response), ts(due_follow),
-                       ts(dispatched) if dispatched else None, ts(responded) if responded else None,
-                       ts(resolved) if resolved else None, ts(closed) if closed else None,
-                       rng.randint(1, 2) if status == "reopened" else 0,
+                collective = rng.random() < 0.02
+                received_by = rng.choice(staff["CS"])
+                reopen_count = rng.randint(1, 2) if status == "reopened" else 0
+                created_by = rng.choice(creator_ids) if rng.random() < 0.7 else None
+                # The drawn times become a path through the flow; the record keeps what that path stamps.
+                path = self.complaint_path(t_int, status, sev, to_secs(responded) if responded else None,
+                                           to_secs(dispatched) - t_int if dispatched else None,
+                                           to_secs(resolved) if resolved else None,
+                                           to_secs(closed) if closed else None, reopen_count)
+                events, stamped = cflow.walk(sev, status, path)
+                self.complaint_events[k] = events
+                self.complaint_severity[k] = sev
+                self.complaint_creator[k] = created_by
+                done = status in ("closed", "resolved", "follow_up_pending", "reopened")  # resolve requires it
+                yield (k + 1, doc_no, ts(t), status, sev, cat, subject, u, party, assignee,
+                       opt(stamped["due_resolve_at"]), name, phone, channel, e + 1, contact, status != "invalid",
+                       collective, content, demand, dept_id, received_by, escalated,
+                       opt(stamped["due_response_at"]), opt(stamped["due_follow_up_at"]),
+                       opt(stamped["dispatched_at"]), opt(stamped["responded_at"]), opt(stamped["resolved_at"]),
+                       opt(stamped["closed_at"]), reopen_count,
                        "已安排跟進處理，問題已解決。" if done else None,
                        "設施老化" if done and cat in ("engineering", "facilities") else None,
-                       rng.choice(creator_ids) if rng.random() < 0.7 else None,
-                       ts(t + timedelta(seconds=60)), ts(closed or resolved or dispatched or t))
+                       created_by, ts(t + timedelta(seconds=60)), ts_secs(events[-1] >> 4))
+
+        return cols, rows()
+
+    def complaint_times(self, t, status, severity):
+        """Drawn times (dispatched, responded, resolved, closed) of a complaint received at `t`, or None."""
+        rng = self.rng
+        resp_h, resolve_h = SLA[severity]
+        limit = END if END > t else t
+
+        def after(hours_lo, hours_hi, base=t):
+            return min(base + timedelta(minutes=rng.randint(int(hours_lo * 60), int(hours_hi * 60))), limit)
+
+        progressed = status not in ("received", "classified", "invalid", "cancelled")
+        dispatched = after(0.2, 4) if progressed else None
+        responded = after(0.3, resp_h * 1.5) if progressed or status == "invalid" else None
+        resolved = after(resp_h, resolve_h * 1.5) if status in (
+            "resolved", "follow_up_pending", "closed", "reopened") else None
+        closed = None
+        if status == "closed":
+            closed = min(max(resolved or t, t) + timedelta(days=rng.randint(1, 5)), limit)
+        elif status in ("invalid", "cancelled"):
+            closed = after(1, 72)
+        return dispatched, responded, resolved, closed
+
+    def complaint_path(self, t, status, severity, responded, dispatch_delay, resolved, closed, reopen_count):
+        """[(seconds, transition code)] from receipt to `status`, at the complaint's drawn times (seconds):
+        classify at `responded`, dispatch `dispatch_delay` after it, the last resolution at or after
+        `resolved`, the close (or invalid/withdrawn) at `closed`; nothing after END."""
+        path = self._complaint_path(t, status, severity, responded, dispatch_delay, resolved, closed, reopen_count)
+        lim = max(to_secs(END), t)
+        if path[-1][0] == lim > t:  # times cut off at END: spread them out before it
+            j = next(i for i, (secs, _code) in enumerate(path) if secs == lim)
+            base, n = path[j - 1][0], len(path) - j
+            path[j:] = [(base + (lim - base) * (i + 1) // (n + 1), code) for i, (_secs, code) in enumerate(path[j:])]
+        return path
+
+    def _complaint_path(self, t, status, severity, responded, dispatch_delay, resolved, closed, reopen_count):
+        r = self.flow_rng
+        c = self.cflow.code
+        lim = max(to_secs(END), t)
+        resp_h, _resolve_h = SLA[severity]
+        path = [(t, 0)]
+        if status == "received":
+            return path
+        if status == "cancelled":
+            return path + [(closed, c["withdraw"])]
+        if status == "classified":  # no responded time was drawn for these
+            return path + [(min(t + r.randint(18 * 60, int(resp_h * 1.5 * 3600)), lim), c["classify"])]
+        if status == "invalid":
+            return path + [(responded, c["classify"]), (max(closed, responded), c["mark_invalid"])]
+        dispatched = min(responded + dispatch_delay, lim)
+        path += [(responded, c["classify"]), (dispatched, c["dispatch"])]
+        if status == "dispatched":
+            return path
+        if status == "in_progress":
+            return path + [(min(dispatched + r.randint(600, 8 * 3600), lim), c["start"])]
+        if status == "escalated":
+            since, state = dispatched, "dispatched"
+            if r.random() < 0.5:
+                since, state = min(dispatched + r.randint(600, 8 * 3600), lim), "in_progress"
+                path.append((since, c["start"]))
+            due = since + self.cflow.due_off[severity][state]
+            if due < lim:  # the clock escalates it at its next tick after the deadline
+                return path + [(min(due + r.randint(60, 3600), lim - 1), c["escalate_overdue"])]
+            return path + [(since + r.randint(0, lim - since), c["escalate"])]
+        resolved = min(max(resolved, dispatched + 1800), lim)
+        cycle = dispatched
+        if reopen_count == 2:  # an earlier resolution, follow-up and reopening before the last dispatch
+            span = resolved - dispatched
+            cycle = dispatched + span * 70 // 100
+            path += [(dispatched + span * 35 // 100, c["resolve"]),
+                     (dispatched + span * 45 // 100, c["await_follow_up"]),
+                     (dispatched + span * 60 // 100, c["reopen"]), (cycle, c["dispatch"])]
+        if r.random() < 0.6:  # "start" is optional: resolve may follow dispatch directly
+            path.append((cycle + (resolved - cycle) * r.randint(5, 50) // 100, c["start"]))
+        path.append((resolved, c["resolve"]))
+        if status == "resolved":
+            return path
+        follow_up = min(resolved + r.randint(600, 86400), lim)
+        path.append((follow_up, c["await_follow_up"]))
+        if status == "closed":
+            path.append((max(closed, follow_up), c["close"]))
+        elif status == "reopened":
+            path.append((min(follow_up + r.randint(3600, 3 * 86400), lim), c["reopen"]))
+        return path
+
+    def deadline_rules(self):
+        rows = [(i + 1, sev, SLA[sev][0], SLA[sev][1], False, FOLLOW_UP_DAYS, escalate, manager, director, text,
+                 ts(START)) for i, (sev, escalate, manager, director, text) in enumerate(DEADLINE_RULES)]
+        cols = ("id", "severity", "response_hours", "resolve_hours", "working_hours_only", "follow_up_days",
+                "escalate_after_hours", "notify_manager", "notify_director", "description", "created_at")
+        return cols, rows
+
+    def status_history(self, users):
+        """One row per complaint event, ids in time order as the app writes them (a record's events in
+        their order); from_status is the state before, due_at the deadline of the state entered."""
+        cf, r = self.cflow, self.history_rng
+        events, severity, creator = self.complaint_events, self.complaint_severity, self.complaint_creator
+        kbits = len(events).bit_length()
+        kmask = (1 << kbits) - 1
+        keys = [((p >> 4 << kbits | k) << 4) | seq for k, evs in enumerate(events) for seq, p in enumerate(evs)]
+        keys.sort()
+        actors = {}  # transition code -> user ids, repeated by weight
+        for name, (roles, weights) in COMPLAINT_ACTORS.items():
+            actors[cf.code[name]] = [users[role] for role, w in zip(roles, weights) for _ in range(w)]
+        comments = {cf.code[name]: texts for name, texts in COMPLAINT_COMMENTS.items()}
+        for code, required in enumerate(cf.comment_required):
+            if required and not cf.auto[code] and code not in comments:
+                raise RuntimeError(f"complaint {cf.names[code]} requires a comment: add one to COMPLAINT_COMMENTS")
+        cols = ("id", "flow", "subject_table", "subject_id", "transition", "from_status", "to_status", "actor_id",
+                "comment", "due_at", "created_at")
+        self.facts["waiting_with_deadline"] = self.facts["overdue_at_end"] = 0
+        end_ts = to_secs(END)
+
+        def rows():
+            flow, table = cf.flow.code, cf.flow.table
+            for i, key in enumerate(keys):
+                seq, k = key & 15, (key >> 4) & kmask
+                evs = events[k]
+                secs, code = evs[seq] >> 4, evs[seq] & 15
+                target = cf.target[code]
+                off = cf.due_off[severity[k]].get(target)
+                if seq == len(evs) - 1 and off is not None:
+                    self.facts["waiting_with_deadline"] += 1
+                    self.facts["overdue_at_end"] += secs + off < end_ts
+                if code == 0:
+                    actor = creator[k]
+                elif cf.auto[code]:
+                    actor = None
+                else:
+                    actor = r.choice(actors[code])
+                comment = r.choice(comments[code]) if code in comments else None
+                yield (i + 1, flow, table, k + 1, cf.names[code], cf.target[evs[seq - 1] & 15] if seq else None,
+                       target, actor, comment, ts_secs(secs + off) if off is not None else None, ts_secs(secs))
+            self.complaint_events = None  # the largest thing kept: not needed again
 
         return cols, rows()
 
@@ -731,10 +1018,21 @@ class Dataset:
         return cols, rows
 
     def charges(self):
+        """Five monthly management-fee charges per unit; the payments of each unit's charges are planned
+        with them (self.payment_plan), and a (part) paid charge was last updated by its last payment."""
         rng = self.rng
         months = [date(2026, m, 1) for m in range(12 - SIZES["charge_months"], 12)]  # Jul..Nov 2026
         cols = ("id", "unit_id", "fee_item_id", "period_start", "period_end", "amount_due", "due_date", "status",
                 "payer_party_id", "discount_amount", "late_fee", "bill_no", "created_at", "updated_at")
+        self.payment_plan = []
+        self.facts["fees"] = {"due": 0, "collected": 0, "on_time": 0}  # cents
+
+        def midnight(day):
+            return to_secs(datetime.combine(day, datetime.min.time()))
+
+        # per month: (next period start, due date), seconds at midnight, for the payments
+        bounds = [(midnight(date(m.year + m.month // 12, m.month % 12 + 1, 1)), midnight(m + timedelta(days=14)))
+                  for m in months]
 
         def rows():
             cid = 0
@@ -742,6 +1040,7 @@ class Dataset:
                 e = self.unit_estate[u - 1]
                 amount = round(self.unit_area[u - 1] * self.mgmt_rate[e], 2)
                 payer = self.owner_of.get(u)
+                bills, unit_rows = [], []
                 for mi, start in enumerate(months):
                     cid += 1
                     nxt = date(start.year + start.month // 12, start.month % 12 + 1, 1)
@@ -758,11 +1057,147 @@ class Dataset:
                     discount = round(amount * 0.1, 2) if rng.random() < 0.03 else 0
                     late = round(amount * 0.0005 * 30 * recent, 2) if status == "overdue" else 0
                     created = datetime.combine(start, datetime.min.time()) + timedelta(hours=2, seconds=u)
-                    yield (cid, u, self.mgmt_item[e], str(start), str(end), f"{amount:.2f}", str(due), status, payer,
-                           f"{discount:.2f}", f"{late:.2f}", f"B{start:%Y%m}{u:06d}", ts(created),
-                           ts(created + timedelta(days=rng.randint(1, 25))) if status != "billed" else None)
+                    unit_rows.append([cid, u, self.mgmt_item[e], str(start), str(end), f"{amount:.2f}", str(due),
+                                      status, payer, f"{discount:.2f}", f"{late:.2f}", f"B{start:%Y%m}{u:06d}",
+                                      ts(created),
+                                      ts(created + timedelta(days=rng.randint(1, 25))) if status != "billed" else None])
+                    bills.append((cid, *bounds[mi], status, round(amount * 100) - round(discount * 100),
+                                  to_secs(created)))
+                paid_at = self.pay_unit(u, e, payer, bills)
+                for row in unit_rows:
+                    if row[0] in paid_at:
+                        row[-1] = ts_secs(paid_at[row[0]])
+                    yield tuple(row)
 
         return cols, rows()
+
+    def pay_unit(self, u, e, payer, bills):
+        """Plan the payments of one unit's charges, bills = [(charge id, next period start, due date, status,
+        cents due after discount, billed at)], times in seconds (dates at midnight); returns
+        {charge id: time of the payment that settled it}.
+
+        Paid charges are paid in full, partly paid ones in part (30-80%, whole dollars), with one payment
+        each, mostly by the due date (ON_TIME); late ones later that month or in the next, where the arrears
+        are often paid with the next month's fee (one payment, two allocations). The unit's usual method
+        decides the time of day; autopay debits on the 13th and never pays late or in part."""
+        r = self.pay_rng
+        end_ts = to_secs(END)
+        end_day = end_ts - end_ts % DAY
+        fees = self.facts["fees"]
+        usual = r.choices(PAY_METHODS[0], cum_weights=self.pay_cum)[0]
+        timed = []  # (bill index, charge id, cents, seconds, late into the next month, method)
+        due_by = {}  # charge id -> last second of its due date
+        for i, (cid, nxt, due, status, cents, billed) in enumerate(bills):
+            if status != "waived":
+                fees["due"] += cents
+            if status not in ON_TIME:
+                continue
+            due_by[cid] = due + DAY - 1
+            if status == "partially_paid":
+                cents = max(100, cents * r.randint(30, 80) // 10000 * 100)
+            on_time = r.random() < ON_TIME[status]
+            late_next = not on_time and nxt <= end_day and r.random() < LATE_NEXT_MONTH
+            if usual == "autopay" and on_time and status == "paid":
+                method, first, last = "autopay", due - 2 * DAY, due - 2 * DAY
+            else:
+                method = usual if usual != "autopay" and r.random() < 0.85 else \
+                    r.choices(NOT_AUTOPAY, cum_weights=self.not_autopay_cum)[0]
+                if on_time:
+                    first, last = due - 13 * DAY, due  # from the day after billing
+                elif late_next:
+                    first, last = nxt, nxt + 24 * DAY
+                else:
+                    first, last = due + DAY, nxt - DAY
+            last = min(last, end_day)
+            when = first + r.randint(0, max((last - first) // DAY, 0)) * DAY
+            if method == "autopay":
+                hour = r.randint(4 * 3600, 5 * 3600 - 1)
+            elif method in COUNTER_METHODS:
+                hour = r.randint(9 * 3600, 20 * 3600 - 1)
+            else:
+                hour = r.randint(7 * 3600, 24 * 3600 - 1)
+            secs = max(when + hour, billed + 600)
+            if secs > end_ts:  # the evening of END's day: earlier that day instead
+                secs = max(end_ts - r.randint(60, 9 * 3600), billed + 600)
+            timed.append((i, cid, cents, secs, late_next, method))
+        paid_at = {}
+        carry = []
+        for j, (i, cid, cents, secs, late_next, method) in enumerate(timed):
+            if late_next and j + 1 < len(timed):
+                nxt_i, _cid, _cents, _secs, nxt_late, nxt_method = timed[j + 1]
+                if nxt_i == i + 1 and not nxt_late and nxt_method != "autopay" and _secs <= due_by[_cid]:
+                    carry.append((cid, cents))
+                    continue
+            allocs = tuple(carry) + ((cid, cents),)
+            carry = []
+            cashier = r.choice(self.staff_by_estate[e]["CS"]) if method in COUNTER_METHODS else None
+            if method == "cheque" and r.random() < BOUNCED_CHEQUE:
+                self.payment_plan.append((secs, u, payer, method, cashier, allocs, True))
+                secs = min(secs + r.randint(2, 10) * 86400, end_ts)
+                method, cashier = "cash", r.choice(self.staff_by_estate[e]["CS"])
+            self.payment_plan.append((secs, u, payer, method, cashier, allocs, False))
+            for a_cid, a_cents in allocs:
+                paid_at[a_cid] = secs
+                fees["collected"] += a_cents
+                fees["on_time"] += a_cents if secs <= due_by[a_cid] else 0
+        return paid_at
+
+    def payments(self):
+        """The planned payments in time order: ids and receipt numbers (R<year><7 digits>) follow paid_at."""
+        plan = self.payment_plan
+        plan.sort(key=lambda p: (p[0], p[1]))  # stable: a bounced cheque stays before its replacement
+        r = self.pay_rng
+        end_ts = to_secs(END)
+        self.payment_created = created = []
+        cols = ("id", "receipt_no", "paid_at", "amount", "method", "unit_id", "payer_party_id", "cashier_id",
+                "reference_no", "is_voided", "void_reason", "created_at")
+
+        def rows():
+            seq = {}
+            for i, (secs, u, payer, method, cashier, allocs, voided) in enumerate(plan):
+                paid = ts_secs(secs)
+                year = paid[:4]
+                seq[year] = seq.get(year, 0) + 1
+                if method in COUNTER_METHODS:
+                    made = secs + r.randint(20, 300)  # receipt printed at the counter
+                elif method == "autopay":
+                    made = secs + 5 * 3600  # the bank's file imported in the morning
+                else:
+                    made = secs + r.randint(3600, 26 * 3600)  # matched against the bank statement
+                made = min(made, max(end_ts, secs))
+                created.append(made)
+                if method == "cash":
+                    ref = None
+                elif method == "autopay":
+                    ref = f"AP{year}{paid[5:7]}{u:06d}"
+                elif method == "cheque":
+                    ref = f"CHQ{r.randrange(10 ** 6):06d}"
+                else:
+                    ref = f"{method[:3].upper()}{paid[2:4]}{paid[5:7]}{paid[8:10]}{r.randrange(10 ** 8):08d}"
+                yield (i + 1, f"R{year}{seq[year]:07d}", paid, money(sum(c for _, c in allocs)),
+                       method, u, payer, cashier, ref, voided, "支票退票" if voided else None, ts_secs(made))
+
+        return cols, rows()
+
+    def payment_allocations(self):
+        """Each payment's allocations, amounts adding up to the payment; no late fees (paid charges carry none)."""
+        plan, created = self.payment_plan, self.payment_created
+        cols = ("id", "payment_id", "charge_id", "amount", "late_fee_amount", "created_at")
+
+        def rows():
+            aid = 0
+            for i, p in enumerate(plan):
+                made = ts_secs(created[i])
+                for cid, cents in p[5]:
+                    aid += 1
+                    yield (aid, i + 1, cid, money(cents), "0.00", made)
+            self.payment_plan = self.payment_created = None
+
+        return cols, rows()
+
+
+def money(cents):
+    return f"{cents // 100}.{cents % 100:02d}"
 
 
 # ------------------------------------------------------------------------------------------------
@@ -770,7 +1205,8 @@ class Dataset:
 # ------------------------------------------------------------------------------------------------
 
 LOADED_TABLES = ("org_unit", "staff", "estate", "building", "unit", "party", "unit_party", "contact_record",
-                 "complaint", "fee_item", "charge")
+                 "complaint_deadline_rule", "complaint", "status_history", "fee_item", "charge", "payment",
+                 "payment_allocation")
 
 
 def normalise_url(url):
@@ -848,7 +1284,8 @@ def reset_database(url):
 
 
 def create_schema_and_seed(url):
-    """The app's own DDL (schema.sql through create_app) and roles/permissions/users; returns creator ids."""
+    """The app's own DDL (schema.sql through create_app) and roles/permissions/users; returns the ids of
+    the users who create complaints, and {username: id} of all users."""
     sys.path.insert(0, str(ROOT))
     from sqlalchemy import select
 
@@ -863,17 +1300,20 @@ def create_schema_and_seed(url):
         load_all(db.session, registry, demo=False)
         db.session.commit()
         User = registry.model("app_user")
-        creators = db.session.execute(
-            select(User.id).where(User.username.in_(("clerk", "supervisor", "manager")))).scalars().all()
+        creators = db.session.execute(  # ordered: SQLite would return them in username order, PostgreSQL by id
+            select(User.id).where(User.username.in_(("clerk", "supervisor", "manager"))).order_by(User.id)
+        ).scalars().all()
+        users = dict(db.session.execute(select(User.username, User.id)).all())
         db.session.remove()
         db.engine.dispose()
-    return list(creators)
+    return list(creators), users
 
 
 def build(url, log=print):
     t0 = time.perf_counter()
     reset_database(url)
-    creators = create_schema_and_seed(url)
+    creators, users = create_schema_and_seed(url)
+    cflow = complaint_flow()
     log(f"  schema + seed: {time.perf_counter() - t0:.1f} s")
     sink = SqliteSink(str(sqlite_path(url))) if url.startswith("sqlite:///") else PgSink(url)
     indexes = sink.secondary_indexes(LOADED_TABLES)
@@ -889,7 +1329,7 @@ def build(url, log=print):
         t = time.perf_counter()
         cols, rows = spec
         counts[table] = sink.write(table, cols, rows)
-        log(f"  {table:<15} {counts[table]:>9,} rows  {time.perf_counter() - t:6.1f} s")
+        log(f"  {table:<23} {counts[table]:>9,} rows  {time.perf_counter() - t:6.1f} s")
 
     load("org_unit", data.org_units())
     load("staff", data.staff())
@@ -901,9 +1341,13 @@ def build(url, log=print):
     load("party", parties)
     load("unit_party", links)
     load("contact_record", data.contact_records())
-    load("complaint", data.complaints(creators))
+    load("complaint_deadline_rule", data.deadline_rules())
+    load("complaint", data.complaints(creators, cflow))
+    load("status_history", data.status_history(users))
     load("fee_item", data.fee_items())
     load("charge", data.charges())
+    load("payment", data.payments())
+    load("payment_allocation", data.payment_allocations())
     t = time.perf_counter()
     for _name, sql in indexes:
         sink.run(sql)
@@ -912,7 +1356,12 @@ def build(url, log=print):
     sink.finish()
     log(f"  constraints checked, finished  {time.perf_counter() - t:6.1f} s")
     seconds = time.perf_counter() - t0
-    info = dict(expected_marker(), counts=counts, seconds=round(seconds, 1),
+    fees = data.facts["fees"]
+    facts = {"complaints_waiting_with_deadline": data.facts["waiting_with_deadline"],
+             "complaints_overdue_at_end": data.facts["overdue_at_end"],
+             "fees_collected_pct": round(100 * fees["collected"] / fees["due"], 1),
+             "fees_paid_by_due_date_pct": round(100 * fees["on_time"] / fees["due"], 1)}
+    info = dict(expected_marker(), counts=counts, facts=facts, seconds=round(seconds, 1),
                 built_at=datetime.now().isoformat(timespec="seconds"))
     write_marker(url, info)
     return info
@@ -927,8 +1376,13 @@ def ensure(url=DEFAULT_SQLITE_URL, force=False, log=print):
         return dict(marker, reused=True)
     log(f"bench data: building {redact(url)} (seed {SEED}) ...")
     info = build(url, log)
+    facts = info["facts"]
     log(f"bench data: built in {info['seconds']:.1f} s "
-        f"({sum(info['counts'].values()):,} rows; {', '.join(f'{k} {v:,}' for k, v in info['counts'].items())})")
+        f"({sum(info['counts'].values()):,} rows; {', '.join(f'{k} {v:,}' for k, v in info['counts'].items())}); "
+        f"complaints waiting with a deadline {facts['complaints_waiting_with_deadline']:,} "
+        f"({facts['complaints_overdue_at_end']:,} overdue at {END:%Y-%m-%d %H:%M}); management fees billed "
+        f"(waived excluded) {facts['fees_collected_pct']}% collected, "
+        f"{facts['fees_paid_by_due_date_pct']}% by the due date")
     return dict(info, reused=False)
 
 
