@@ -1204,6 +1204,8 @@ CREATE INDEX ix_complaint_received_at ON complaint (received_at, id);  -- the li
 CREATE INDEX ix_complaint_severity ON complaint (severity, id);
 CREATE INDEX ix_complaint_due_response_at ON complaint (due_response_at);
 CREATE INDEX ix_complaint_due_resolve_at ON complaint (due_resolve_at);
+CREATE INDEX ix_complaint_resolved_at ON complaint (resolved_at);
+CREATE INDEX ix_complaint_closed ON complaint (status, closed_at);  -- closed in a month
 CREATE INDEX ix_complaint_created_at ON complaint (created_at);
 
 -- @value received: 已受理 | Received | 已受理
@@ -2238,6 +2240,10 @@ CREATE INDEX ix_charge_status ON charge (status);
 CREATE INDEX ix_charge_due_date ON charge (due_date);
 CREATE INDEX ix_charge_period_start ON charge (period_start);
 CREATE INDEX ix_charge_created_at ON charge (created_at);
+-- The manager's KPIs read a month's charges (collection rate) and the open charges due before a
+-- day (arrears) from these two alone, without visiting the rows.
+CREATE INDEX ix_charge_collection ON charge (period_start, fee_item_id, status, unit_id, amount_due, discount_amount);
+CREATE INDEX ix_charge_owed ON charge (status, due_date, unit_id, amount_due, discount_amount);
 
 -- @value billed: 已出賬 | Billed | 已出账
 -- @value partially_paid: 部分繳付 | Partly paid | 部分缴付

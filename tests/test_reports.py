@@ -236,6 +236,88 @@ def test_arrears_recovery_and_ageing(world, ctx, registry):
     assert ageing.total == 1850 and ageing.units == 4
 
 
+def test_fee_collection_households_and_month_ends(ctx, registry, rows):
+    """A unit billed twice in a month (new owner from the 16th) is one household, paid only when both
+    are; charges and payments either side of a month's first moment belong to their own month."""
+    estate = rows.make("estate", code="RPT-F", name="月界花園")
+    b = rows.make("building", estate_id=estate.id, code="F1", name="第一座")
+    u1, u2 = (rows.make("unit", code=f"RPT-F{i}", building_id=b.id, floor="1", unit_no=f"0{i}") for i in (1, 2))
+    mgmt = rows.make("fee_item", estate_id=estate.id, name="管理費", kind="management", code="RPT-FM")
+    n = iter(range(1, 100))
+
+    def charge(unit, start, amount):
+        return rows.make("charge", unit_id=unit.id, fee_item_id=mgmt.id, period_start=d(start), due_date=d(start),
+                         amount_due=Decimal(amount))
+
+    def pay(c, amount, at):
+        p = rows.make("payment", receipt_no=f"RPT-F{next(n)}", paid_at=dt(at), amount=Decimal(amount),
+                      unit_id=c.unit_id)
+        rows.make("payment_allocation", payment_id=p.id, charge_id=c.id, amount=Decimal(amount))
+
+    pay(charge(u1, "2026-10-01", "300"), "300", "2026-10-10 10:00")
+    pay(charge(u1, "2026-10-16", "300"), "300", "2026-11-01 00:00")  # the first moment of November: too late
+    pay(charge(u2, "2026-10-31", "500"), "500", "2026-10-31 23:59:59")
+    pay(charge(u2, "2026-11-01", "500"), "500", "2026-10-31 12:00")  # paid ahead: November's is paid
+    coll = kpis.fee_collection(ctx, registry, Scope(estate_ids=(estate.id,)), [OCT.previous(), OCT, OCT.next()])
+    assert "2026-09" not in coll  # a month without charges has no figures
+    october, november = coll["2026-10"], coll["2026-11"]
+    assert (october.households_paid, october.households) == (1, 2)
+    approx(october.due, 1100)
+    approx(october.collected, 800)
+    assert (november.households_paid, november.households) == (1, 1)
+    approx(november.amount_rate.pct, 100.0)
+
+
+def test_arrears_owed_at_the_start_though_marked_paid_since(ctx, registry, rows):
+    """A charge marked paid whose payment came after the cut-off was owed then; an open charge paid
+    in full before it was not, and its building has no ageing at all."""
+    estate = rows.make("estate", code="RPT-A", name="欠費花園")
+    b1 = rows.make("building", estate_id=estate.id, code="A1", name="第一座")
+    b2 = rows.make("building", estate_id=estate.id, code="A2", name="第二座")
+    u1 = rows.make("unit", code="RPT-A1", building_id=b1.id, floor="1", unit_no="01")
+    u2 = rows.make("unit", code="RPT-A2", building_id=b2.id, floor="1", unit_no="01")
+    mgmt = rows.make("fee_item", estate_id=estate.id, name="管理費", kind="management", code="RPT-AM")
+    n = iter(range(1, 100))
+
+    def charge(unit, amount, status):
+        return rows.make("charge", unit_id=unit.id, fee_item_id=mgmt.id, period_start=d("2026-09-01"),
+                         due_date=d("2026-09-10"), amount_due=Decimal(amount), status=status)
+
+    def pay(c, amount, at):
+        p = rows.make("payment", receipt_no=f"RPT-A{next(n)}", paid_at=dt(at), amount=Decimal(amount),
+                      unit_id=c.unit_id)
+        rows.make("payment_allocation", payment_id=p.id, charge_id=c.id, amount=Decimal(amount))
+
+    pay(charge(u1, "400", "paid"), "400", "2026-10-20 10:00")
+    pay(charge(u2, "200", "billed"), "200", "2026-09-05 10:00")  # settled, though its status says billed
+    scope = Scope(estate_ids=(estate.id,))
+    recovery = kpis.arrears_recovery(ctx, registry, scope, OCT)
+    assert (recovery.numerator, recovery.denominator) == (400, 400)
+    ageing = kpis.arrears_ageing(ctx, registry, scope, d("2026-10-15"))[None]
+    assert ageing.buckets["31-90"] == {"amount": 400, "charges": 1, "units": 1}
+    assert ageing.total == 400
+    by_building = kpis.arrears_ageing(ctx, registry, scope, d("2026-10-15"), by="building")
+    assert set(by_building) == {b1.id}
+
+
+def test_complaint_months_cut_at_midnight(ctx, registry, rows):
+    """Complaints received, resolved and closed on either side of midnight on 1 November count in
+    October and November respectively."""
+    estate = rows.make("estate", code="RPT-C", name="投訴花園")
+    base = {"estate_id": estate.id, "phone": "91234567", "content": "內容", "subject": "月界"}
+    rows.make("complaint", received_at=dt("2026-10-31 23:59:59"), resolved_at=dt("2026-10-31 23:59:59"),
+              due_resolve_at=dt("2026-11-01 00:00"), status="resolved", **base)
+    rows.make("complaint", received_at=dt("2026-10-31 20:00"), responded_at=dt("2026-11-01 00:00"),
+              resolved_at=dt("2026-11-01 00:00"), due_resolve_at=dt("2026-11-01 00:00"),
+              closed_at=dt("2026-11-01 00:00"), status="closed", **base)
+    rows.make("complaint", received_at=dt("2026-11-01 00:00"), status="received", **base)
+    figures = kpis.complaint_figures(ctx, registry, Scope(estate_ids=(estate.id,)), [OCT, OCT.next()])
+    october, november = figures["2026-10"], figures["2026-11"]
+    assert (october.received, october.resolved, october.resolved_on_time, october.closed) == (2, 1, 1, 0)
+    assert (november.received, november.resolved, november.resolved_on_time, november.closed) == (1, 1, 1, 1)
+    approx(october.response_hours, 4)
+
+
 def test_occupancy_live_and_mid_month_move_in(world, ctx, registry):
     """Live: 3 occupied (owner, let, renovating) of 5 handed over; a move-in changes the live figure."""
     occ = kpis.live_occupancy(ctx, registry, world.scope)[None]

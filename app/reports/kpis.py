@@ -17,8 +17,8 @@ from sqlalchemy import exists
 from sqlalchemy import false
 from sqlalchemy import func
 from sqlalchemy import literal
-from sqlalchemy import or_
 from sqlalchemy import select
+from sqlalchemy import union_all
 
 from .periods import Month
 from .scope import estate_or_unit_conditions
@@ -28,6 +28,7 @@ from .sqlx import Ratio
 from .sqlx import days_between
 from .sqlx import dialect_of
 from .sqlx import hours_between
+from .sqlx import least
 from .sqlx import month_key
 from .sqlx import months_table
 from .sqlx import num
@@ -82,78 +83,109 @@ class Collection:
 
 
 def fee_collection(session, registry, scope, months, by=None, fee_kind="management"):
-    """{period: Collection} for charges of `fee_kind` whose period starts in each month, paid by its end."""
+    """{period: Collection} for charges of `fee_kind` whose period starts in each month, paid by its end.
+
+    One statement, a branch per month: the month's charges (a range of the period_start index)
+    with their payments up to its end (capped at the amount due) add up per unit, a household,
+    and the units to the month's totals. Branches keep each per-unit sort to one month and need
+    no second sort of every unit's row by month.
+    """
     t = _t(registry)
+    dialect = dialect_of(session)
     charge, fee_item, unit, building = t["charge"], t["fee_item"], t["unit"], t["building"]
-    alloc, payment = t["payment_allocation"], t["payment"]
-    m = months_table(months)
+    due = charge.c.amount_due - charge.c.discount_amount
     keys = _key_columns(by, building.c.estate_id, unit.c.building_id)
-    base = (select(m.c.period, m.c.end_at, charge.c.id.label("charge_id"), charge.c.unit_id,
-                   (charge.c.amount_due - charge.c.discount_amount).label("due"), *keys)
-            .select_from(charge.join(m, and_(charge.c.period_start >= m.c.start, charge.c.period_start < m.c.end))
-                         .join(fee_item, fee_item.c.id == charge.c.fee_item_id)
-                         .join(unit, unit.c.id == charge.c.unit_id)
-                         .join(building, building.c.id == unit.c.building_id))
-            .where(fee_item.c.kind == fee_kind, charge.c.status != "waived", *unit_conditions(scope, unit, building))
-            ).subquery("base")
-    paid = (select(alloc.c.charge_id, base.c.period,
-                   func.sum(alloc.c.amount - alloc.c.late_fee_amount).label("amount"))
-            .select_from(base.join(alloc, alloc.c.charge_id == base.c.charge_id)
-                         .join(payment, payment.c.id == alloc.c.payment_id))
-            .where(payment.c.paid_at < base.c.end_at, payment.c.is_voided == false())
-            .group_by(alloc.c.charge_id, base.c.period)).subquery("paid")
-    got = func.coalesce(paid.c.amount, 0)
-    capped = case((got > base.c.due, base.c.due), else_=got)
-    bk = [base.c.k] if by else []
-    per_unit = (select(base.c.period, base.c.unit_id, *bk, func.sum(base.c.due).label("due"),
-                       func.sum(capped).label("got"))
-                .select_from(base.outerjoin(paid, and_(paid.c.charge_id == base.c.charge_id,
-                                                       paid.c.period == base.c.period)))
-                .group_by(base.c.period, base.c.unit_id, *bk)).subquery("per_unit")
-    uk = [per_unit.c.k] if by else []
-    q = (select(per_unit.c.period, *uk, func.sum(per_unit.c.due).label("due"), func.sum(per_unit.c.got).label("got"),
-                func.sum(case((per_unit.c.due > EPSILON, 1), else_=0)).label("households"),
-                func.sum(case((and_(per_unit.c.due > EPSILON, per_unit.c.got >= per_unit.c.due - EPSILON), 1),
-                              else_=0)).label("paid"))
-         .group_by(per_unit.c.period, *uk))
+    source = _charge_source(scope, by, charge, unit, building).join(fee_item, fee_item.c.id == charge.c.fee_item_id)
+
+    def month_totals(n, month):
+        charges = (select(charge.c.id, charge.c.unit_id, *keys, due.label("due")).select_from(source)
+                   .where(charge.c.period_start >= month.start, charge.c.period_start < month.end,
+                          fee_item.c.kind == fee_kind, charge.c.status != "waived",
+                          *unit_conditions(scope, unit, building)))
+        rows, paid_source, paid = _paid_in_month(t, dialect, charges, month, n)
+        rk = [rows.c.k] if by else []
+        per_unit = (select(rows.c.unit_id, *rk, func.sum(rows.c.due).label("due"),
+                           func.sum(least(dialect, paid, rows.c.due)).label("got"))
+                    .select_from(paid_source).group_by(rows.c.unit_id, *rk)).subquery(f"per_unit_{n}")
+        uk = [per_unit.c.k] if by else []
+        return (select(literal(n).label("n"), *uk, func.sum(per_unit.c.due).label("due"),
+                       func.sum(per_unit.c.got).label("got"),
+                       func.sum(case((per_unit.c.due > EPSILON, 1), else_=0)).label("households"),
+                       func.sum(case((and_(per_unit.c.due > EPSILON, per_unit.c.got >= per_unit.c.due - EPSILON), 1),
+                                     else_=0)).label("paid"))
+                .group_by(*uk))
+
+    branches = [month_totals(n, month) for n, month in enumerate(months)]
     out = {}
-    for row in session.execute(q):
-        out[_key(row, by)] = Collection(num(row.due) or 0.0, num(row.got) or 0.0, int(row.households or 0),
-                                        int(row.paid or 0))
+    for row in session.execute(union_all(*branches) if len(branches) > 1 else branches[0]):
+        if not by and row.due is None:
+            continue  # a month without charges has no figures
+        period = months[row.n].label
+        out[(period, row.k) if by else period] = Collection(num(row.due) or 0.0, num(row.got) or 0.0,
+                                                             int(row.households or 0), int(row.paid or 0))
     return out
+
+
+def _paid_in_month(t, dialect, charges, month, n):
+    """(rows, source, amount) for `charges` (a SELECT of the month's charges with their id): the
+    charges as a subquery, what to select from, and what each was paid, late fees aside, by the
+    month's end.
+
+    SQLite probes the allocation index once per charge (_paid_before()). PostgreSQL would start
+    a sub-plan for each of the month's charges, so there the allocations of all of them are
+    added up in one join.
+    """
+    rows = charges.subquery(f"charges_{n}")
+    if dialect == "sqlite":
+        return rows, rows, _paid_before(t, rows, month.end_at)
+    alloc, payment = t["payment_allocation"], t["payment"]
+    paid_charges = charges.subquery(f"paid_charges_{n}")
+    paid = (select(alloc.c.charge_id, func.sum(alloc.c.amount - alloc.c.late_fee_amount).label("amount"))
+            .select_from(alloc.join(payment, payment.c.id == alloc.c.payment_id)
+                         .join(paid_charges, paid_charges.c.id == alloc.c.charge_id))
+            .where(payment.c.paid_at < month.end_at, payment.c.is_voided == false())
+            .group_by(alloc.c.charge_id)).subquery(f"paid_{n}")
+    return rows, rows.outerjoin(paid, paid.c.charge_id == rows.c.id), func.coalesce(paid.c.amount, 0)
 
 
 def arrears_recovery(session, registry, scope, month):
     """清欠率 for one month: Ratio(collected in the month on earlier arrears, arrears open at its start)."""
     t = _t(registry)
     charge, unit, building = t["charge"], t["unit"], t["building"]
-    alloc, payment = t["payment_allocation"], t["payment"]
-    due = charge.c.amount_due - charge.c.discount_amount
-
-    def paid_before(moment):
-        return (select(func.coalesce(func.sum(alloc.c.amount - alloc.c.late_fee_amount), 0))
-                .select_from(alloc.join(payment, payment.c.id == alloc.c.payment_id))
-                .where(alloc.c.charge_id == charge.c.id, payment.c.paid_at < moment, payment.c.is_voided == false())
-                .correlate(charge).scalar_subquery())
-
-    before_start = paid_before(month.start_at)
-    before_end = paid_before(month.end_at)
+    per_charge = _owed_at(t, charge, month.start_at, _scoped(scope), select(
+        (charge.c.amount_due - charge.c.discount_amount).label("due"))
+        .select_from(_charge_source(scope, None, charge, unit, building))
+        .where(charge.c.due_date < month.start, *unit_conditions(scope, unit, building)),
+        paid_before=[month.start_at, month.end_at])
+    due, before_start, before_end = per_charge.c.due, per_charge.c.paid_0, per_charge.c.paid_1
     opening = case((due - before_start > EPSILON, due - before_start), else_=0)
     recovered = case((before_end > before_start, before_end - before_start), else_=0)
     recovered = case((recovered > opening, opening), else_=recovered)
-    q = (select(func.sum(opening), func.sum(recovered))
-         .select_from(_charge_source(scope, None, charge, unit, building))
-         .where(charge.c.due_date < month.start, _owed_at(t, charge, month.start_at, _scoped(scope)),
-                *unit_conditions(scope, unit, building)))
-    opening_total, recovered_total = session.execute(q).one()
+    opening_total, recovered_total = session.execute(select(func.sum(opening), func.sum(recovered))).one()
     return Ratio(num(recovered_total) or 0.0, num(opening_total) or 0.0)
 
 
-def _owed_at(t, charge, moment, scoped=False):
-    """Charges that may have been owed at `moment`: still open now, or paid (in part) since then.
+def _paid_before(t, charge, moment):
+    """What the charge's payments before `moment` paid of it (late fees aside): one index probe.
 
-    Both halves use indexes (charge.status; payment.paid_at), so a year of paid charges is not
-    read row by row. A charge marked paid with no payment recorded counts as settled; waived and
+    `charge`: the charge table, or a selection of charges with their id.
+    """
+    alloc, payment = t["payment_allocation"], t["payment"]
+    return (select(func.coalesce(func.sum(alloc.c.amount - alloc.c.late_fee_amount), 0))
+            .select_from(alloc.join(payment, payment.c.id == alloc.c.payment_id))
+            .where(alloc.c.charge_id == charge.c.id, payment.c.paid_at < moment, payment.c.is_voided == false())
+            .correlate(charge).scalar_subquery())
+
+
+def _owed_at(t, charge, moment, scoped, stmt, paid_before):
+    """`stmt` limited to the charges that may have been owed at `moment`, still open now or paid
+    (in part) since then, as a subquery with a column paid_<i> for each moment of `paid_before`:
+    what the charge's payments before it paid of it, late fees aside (one index probe each).
+
+    The two kinds are a UNION ALL (a charge's status puts it in one at most): each half reads
+    its own index (charge.status; payment.paid_at), so a year of paid charges is not read row by
+    row, and the probes inside the halves run once per charge however often the totals use
+    them. A charge marked paid with no payment recorded counts as settled; waived and
     written-off charges are never owed.
     """
     alloc, payment = t["payment_allocation"], t["payment"]
@@ -162,7 +194,9 @@ def _owed_at(t, charge, moment, scoped=False):
     # With an estate or building filter the unit -> building path is the selective one; reading
     # the status through an expression keeps SQLite's planner from preferring the status index.
     status = func.coalesce(charge.c.status, "") if scoped else charge.c.status
-    return or_(status.in_(OPEN_CHARGE), and_(status == "paid", charge.c.id.in_(paid_since)))
+    stmt = stmt.add_columns(*[_paid_before(t, charge, m).label(f"paid_{i}") for i, m in enumerate(paid_before)])
+    return union_all(stmt.where(status.in_(OPEN_CHARGE)),
+                     stmt.where(status == "paid", charge.c.id.in_(paid_since))).subquery("owed")
 
 
 def _scoped(scope):
@@ -197,31 +231,33 @@ def arrears_ageing(session, registry, scope, as_of, by=None):
     """
     t = _t(registry)
     charge, unit, building = t["charge"], t["unit"], t["building"]
-    alloc, payment = t["payment_allocation"], t["payment"]
     cutoff = datetime.combine(as_of, datetime.min.time())
-    paid = (select(func.coalesce(func.sum(alloc.c.amount - alloc.c.late_fee_amount), 0))
-            .select_from(alloc.join(payment, payment.c.id == alloc.c.payment_id))
-            .where(alloc.c.charge_id == charge.c.id, payment.c.paid_at < cutoff, payment.c.is_voided == false())
-            .correlate(charge).scalar_subquery())
-    bucket = case(*[(charge.c.due_date >= as_of - timedelta(days=hi), name) for name, lo, hi in AGE_BUCKETS if hi],
-                  else_=AGE_BUCKETS[-1][0])
+    # Buckets by position (the newest first): an integer groups faster than the bucket's name.
+    bucket = case(*[(charge.c.due_date >= as_of - timedelta(days=hi), i)
+                    for i, (_name, _lo, hi) in enumerate(AGE_BUCKETS) if hi], else_=len(AGE_BUCKETS) - 1)
     keys = _key_columns(by, building.c.estate_id, unit.c.building_id)
-    inner = (select(bucket.label("bucket"), charge.c.unit_id, *keys,
-                    (charge.c.amount_due - charge.c.discount_amount - paid).label("owed"))
-             .select_from(_charge_source(scope, by, charge, unit, building))
-             .where(charge.c.due_date < as_of, _owed_at(t, charge, cutoff, _scoped(scope)),
-                    *unit_conditions(scope, unit, building))).subquery("owed")
-    ik = [inner.c.k] if by else []
-    q = (select(inner.c.bucket, *ik, func.sum(inner.c.owed).label("amount"), func.count().label("charges"),
-                func.count(inner.c.unit_id.distinct()).label("units"))
-         .where(inner.c.owed > EPSILON).group_by(inner.c.bucket, *ik))
+    per_charge = _owed_at(t, charge, cutoff, _scoped(scope), select(
+        bucket.label("bucket"), charge.c.unit_id, *keys, (charge.c.amount_due - charge.c.discount_amount).label("due"))
+        .select_from(_charge_source(scope, by, charge, unit, building))
+        .where(charge.c.due_date < as_of, *unit_conditions(scope, unit, building)), paid_before=[cutoff])
+    ik = [per_charge.c.k] if by else []
+    owed = per_charge.c.due - per_charge.c.paid_0
+    # Owed amounts are filtered inside the sums: a WHERE here would be copied into both halves
+    # of the union and run each charge's payment probe twice.
+    is_owed = owed > EPSILON
+    q = (select(per_charge.c.bucket, *ik, func.sum(case((is_owed, owed))).label("amount"),
+                func.count(case((is_owed, 1))).label("charges"),
+                func.count(case((is_owed, per_charge.c.unit_id)).distinct()).label("units"))
+         .group_by(per_charge.c.bucket, *ik))
     out = {}
     for row in session.execute(q):
+        if not row.charges:
+            continue
         key = row.k if by else None
         ageing = out.setdefault(key, Ageing(as_of, {name: {"amount": 0.0, "charges": 0, "units": 0}
                                                     for name, _lo, _hi in AGE_BUCKETS}))
-        ageing.buckets[row.bucket] = {"amount": num(row.amount) or 0.0, "charges": int(row.charges),
-                                      "units": int(row.units)}
+        ageing.buckets[AGE_BUCKETS[row.bucket][0]] = {"amount": num(row.amount) or 0.0, "charges": int(row.charges),
+                                                      "units": int(row.units)}
     if not by and None not in out:
         out[None] = Ageing(as_of, {name: {"amount": 0.0, "charges": 0, "units": 0} for name, _lo, _hi in AGE_BUCKETS})
     return out
@@ -251,26 +287,30 @@ class Occupancy:
 
 
 def live_occupancy(session, registry, scope, by=None):
-    """{key: Occupancy} from the units' status now (key None, or estate/building id with `by`)."""
+    """{key: Occupancy} from the units' status now (key None, or estate/building id with `by`).
+
+    The units are counted per status (company-wide the status index alone answers) and the
+    counts added up here.
+    """
     t = _t(registry)
     unit, building = t["unit"], t["building"]
-    s = unit.c.occupancy_status
     keys = _key_columns(by, building.c.estate_id, unit.c.building_id)
-
-    def n(cond):
-        return func.sum(case((cond, 1), else_=0))
-
-    q = (select(*keys, func.count().label("total"), n(s != "unsold").label("delivered"),
-                n(s.in_(OCCUPIED)).label("occupied"), n(s.in_(VACANT)).label("vacant"),
-                n(s == "renovating").label("renovating"), n(s == "rented").label("rented"))
-         .select_from(unit.join(building, building.c.id == unit.c.building_id))
-         .where(*unit_conditions(scope, unit, building)))
-    if by:
-        q = q.group_by(keys[0])
+    source = unit.join(building, building.c.id == unit.c.building_id) if by or _scoped(scope) else unit
+    status = unit.c.occupancy_status
+    q = (select(*keys, status.label("status"), func.count().label("n")).select_from(source)
+         .where(*unit_conditions(scope, unit, building)).group_by(*keys, status))
     out = {}
     for row in session.execute(q):
-        out[row.k if by else None] = Occupancy(int(row.total or 0), int(row.delivered or 0), int(row.occupied or 0),
-                                               int(row.vacant or 0), int(row.renovating or 0), int(row.rented or 0))
+        occ = out.setdefault(row.k if by else None, Occupancy())
+        n = int(row.n)
+        occ.total += n
+        occ.delivered += n if row.status != "unsold" else 0
+        occ.occupied += n if row.status in OCCUPIED else 0
+        occ.vacant += n if row.status in VACANT else 0
+        occ.renovating += n if row.status == "renovating" else 0
+        occ.rented += n if row.status == "rented" else 0
+    if not by and None not in out:
+        out[None] = Occupancy()
     return out
 
 
