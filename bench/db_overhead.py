@@ -34,6 +34,7 @@ from collections import Counter
 from pathlib import Path
 
 from bench.profile_pages import BENCH_ROOT
+from bench.profile_pages import login
 
 # name -> engine options merged over the app's own SQLALCHEMY_ENGINE_OPTIONS.
 VARIANTS = {
@@ -108,17 +109,6 @@ def build_app(url, options):
             event.listen(engine, "do_connect", lambda _d, _r, cargs, cparams: cls.connect(*cargs, **cparams))
             engine.dispose()
     return application
-
-
-def login(application, user):
-    client = application.test_client()
-    page = client.get("/login")
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page.get_data(as_text=True)).group(1)
-    response = client.post("/login", data={"username": user, "password": f"{user}-demo-2026",
-                                           "csrf_token": token, "next": ""})
-    if response.status_code != 302:
-        sys.exit(f"login as {user} failed: {response.status_code}")
-    return client
 
 
 def page_paths(application, url):

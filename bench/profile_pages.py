@@ -158,6 +158,18 @@ def replay(db, application, records):
     return times
 
 
+def login(application, user):
+    """A test client logged in as a demo user through the real form."""
+    client = application.test_client()
+    page = client.get("/login")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.get_data(as_text=True)).group(1)
+    response = client.post("/login", data={"username": user, "password": f"{user}-demo-2026",
+                                           "csrf_token": token, "next": ""})
+    if response.status_code != 302:
+        sys.exit(f"login as {user} failed: {response.status_code}")
+    return client
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", default=None)
@@ -207,16 +219,7 @@ def main(argv=None):
     db_label = "postgresql" if url.startswith("postgres") else "sqlite"
     out_dir = BENCH_ROOT / "bench" / "data" / "profiles"
     out_dir.mkdir(parents=True, exist_ok=True)
-    clients = {}
-    for user in ("admin", "clerk"):
-        client = application.test_client()
-        page = client.get("/login")
-        token = re.search(r'name="csrf_token" value="([^"]+)"', page.get_data(as_text=True)).group(1)
-        response = client.post("/login", data={"username": user, "password": f"{user}-demo-2026",
-                                               "csrf_token": token, "next": ""})
-        if response.status_code != 302:
-            sys.exit(f"login as {user} failed: {response.status_code}")
-        clients[user] = client
+    clients = {user: login(application, user) for user in ("admin", "clerk")}
     for key in wanted:
         path = paths[key]
         client = clients["clerk" if key in bench_run.LOOKUPS else "admin"]
