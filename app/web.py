@@ -16,6 +16,7 @@ from app.audit import recorder
 from app.schema.pragmas import write_intent
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+SEEN_STEP_SECONDS = 60  # how finely the idle timeout counts
 
 
 def init_app(app):
@@ -37,7 +38,8 @@ def init_app(app):
             logout_user()
             session.clear()
             return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
-        session["seen"] = now
+        if now - last >= SEEN_STEP_SECONDS or "seen" not in session:
+            session["seen"] = now  # not on every request: an unchanged session is not signed and sent again
         return None
 
     @app.before_request

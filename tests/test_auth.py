@@ -146,3 +146,20 @@ def test_idle_session_ends(client, app):
         sess["seen"] -= app.config["IDLE_MINUTES"] * 60 + 5
     response = client.get("/admin/")
     assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_a_session_in_use_stays_alive_without_a_cookie_on_every_page(client, app):
+    """The idle clock moves in steps of a minute: a page read a few seconds after the last one
+    sends no new session cookie, one read after a minute or more pushes the clock on."""
+    from app.web import SEEN_STEP_SECONDS
+
+    client.login("clerk")
+    client.get("/admin/")
+    assert "Set-Cookie" not in client.get("/admin/complaint/").headers
+    with client.http.session_transaction() as sess:
+        sess["seen"] -= SEEN_STEP_SECONDS + 1
+        before = sess["seen"]
+    response = client.get("/admin/complaint/")
+    assert "session=" in response.headers.get("Set-Cookie", "")
+    with client.http.session_transaction() as sess:
+        assert sess["seen"] > before
