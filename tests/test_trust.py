@@ -4,6 +4,7 @@ conflicts, personal-data masking and reveal, estate scope (IDOR), audited logins
 import csv
 import io
 import json
+import re
 
 from sqlalchemy import func
 from sqlalchemy import insert
@@ -155,12 +156,35 @@ def test_logins_and_failures_recorded(client, registry, ctx):
     assert "wrong-password" not in json.dumps([tuple(r) for r in audit_rows(ctx, registry)], default=str)
 
 
-def _limit_clerk_to(ctx, registry, estate_id):
+def _limit_clerk_to(ctx, registry, estate_id, username="clerk"):
     User = registry.model("app_user")
-    clerk_id = ctx.execute(select(User.id).where(User.username == "clerk")).scalar_one()
+    clerk_id = ctx.execute(select(User.id).where(User.username == username)).scalar_one()
     link = registry.metadata.tables["user_estate"]
     ctx.execute(insert(link).values(user_id=clerk_id, estate_id=estate_id))
     ctx.flush()
+
+
+def test_the_workflow_overview_counts_only_the_supervisors_estates(login_as, rows, registry, ctx):
+    """Counts, overdue records and slow approvals on the overview come from the estates the
+    supervisor is limited to, like the inbox and the lists."""
+    from datetime import datetime
+    from datetime import timedelta
+
+    estate_a, estate_b = rows.make("estate"), rows.make("estate")
+    long_ago = datetime.now() - timedelta(days=3)
+    for estate, doc_no in ((estate_a, "OV-MINE-0001"), (estate_b, "OV-THEIRS-0001")):
+        complaint = rows.make("complaint", estate_id=estate.id, doc_no=doc_no, subject="總覽範圍",
+                              content="x", status="in_progress")
+        for hours, due in ((72, long_ago + timedelta(hours=1)), (48, long_ago + timedelta(hours=2))):
+            rows.make("status_history", subject_table="complaint", subject_id=complaint.id,
+                      to_status="in_progress", created_at=datetime.now() - timedelta(hours=hours), due_at=due)
+    whole = login_as("supervisor").get("/admin/workflow-overview/").get_data(as_text=True)
+    assert "OV-MINE-0001" in whole and "OV-THEIRS-0001" in whole
+    _limit_clerk_to(ctx, registry, estate_a.id, username="supervisor")
+    page = login_as("supervisor").get("/admin/workflow-overview/").get_data(as_text=True)
+    assert "OV-MINE-0001" in page and "OV-THEIRS-0001" not in page
+    counts = page.split('id="overview-counts"', 1)[1].split("</table>", 1)[0]
+    assert [cell for cell in re.findall(r'<td class="text-right[^"]*">(\d+)</td>', counts)][:2] == ["1", "1"]
 
 
 def test_estate_scope_everywhere(login_as, rows, registry, ctx):

@@ -67,6 +67,9 @@ def test_declaration_is_checked_against_the_schema(flows, registry):
                             'from = ["received"]\nto = "nowhere"\nroles = ["clerk"]\n')
     with pytest.raises(definitions.DefinitionError, match="unknown state nowhere"):
         definitions.check(bad, registry.specs, {"clerk"})
+    bad_end = definitions.parse('[flows.x]\ntable = "complaint"\nended = ["shut"]\n')
+    with pytest.raises(definitions.DefinitionError, match="ended state shut unknown"):
+        definitions.check(bad_end, registry.specs, {"clerk"})
 
 
 def test_complaint_end_to_end_with_deadlines(ctx, registry, flows, rows, users):
@@ -327,6 +330,25 @@ def test_inbox_lists_what_waits_on_the_role_overdue_first(ctx, registry, flows, 
     assert items[0].is_overdue(NOW + timedelta(hours=1))
     guard_items = inbox.inbox(ctx, registry, flows, users["guard"], now=NOW)
     assert all(i.flow.table == "goods_release_pass" for i in guard_items)
+
+
+def test_an_ended_state_waits_on_nobody(ctx, registry, flows, rows, users):
+    """A closed complaint may still be reopened by a supervisor, but it is not in their inbox nor
+    counted open on the overview; a complaint waiting for its follow-up is in both."""
+    from app.workflows import inbox
+
+    closed = rows.make("complaint", status="closed", subject="已結案不待辦")
+    pending = rows.make("complaint", status="follow_up_pending", subject="待回訪")
+    for record in (closed, pending):
+        engine.record_created(ctx, registry, flows.for_table("complaint"), record, users["clerk"], now=NOW)
+    complaint_flow = flows.for_table("complaint")
+    assert "closed" in complaint_flow.ended and "closed" not in complaint_flow.open_states
+    waiting = {i.record.id for i in inbox.inbox(ctx, registry, [complaint_flow], users["supervisor"], now=NOW,
+                                               limit_per_flow=100000)}
+    assert pending.id in waiting and closed.id not in waiting
+    counted = {c.state for c in inbox.overview(ctx, registry, [complaint_flow], now=NOW)}
+    assert "follow_up_pending" in counted and "closed" not in counted
+    assert any(t.name == "reopen" for t in engine.available(complaint_flow, closed, users["supervisor"], ctx, registry))
 
 
 def test_inbox_shows_a_limited_number_per_flow_within_the_users_estates(ctx, registry, flows, rows, users):

@@ -104,14 +104,16 @@ class Flow:
     amount_column: str | None = None
     transitions: dict = field(default_factory=dict)  # name -> Transition, in declaration order
     deadlines: dict = field(default_factory=dict)  # state -> Deadline
+    ended: tuple = ()  # states that are an end although a transition leaves them (reopen, withdraw)
 
     def from_state(self, state):
         return [t for t in self.transitions.values() if state in t.sources]
 
     @property
     def open_states(self):
-        """States that still have a way out (something waits on somebody)."""
-        return {s for t in self.transitions.values() if not t.auto for s in t.sources}
+        """States in which something waits on somebody: a person's transition leaves them and
+        they are not declared ended (a closed complaint may be reopened, but waits on nobody)."""
+        return {s for t in self.transitions.values() if not t.auto for s in t.sources} - set(self.ended)
 
 
 @dataclass
@@ -153,6 +155,7 @@ def parse(text):
             status_column=raw.get("status", "status"),
             requester_column=raw.get("requester", "created_by_id"),
             amount_column=raw.get("amount"),
+            ended=_tuple(raw.get("ended")),
         )
         for state, d in raw.get("deadlines", {}).items():
             flow.deadlines[state] = Deadline(
@@ -196,6 +199,9 @@ def check(flows, specs, roles):
             problems.append(f"{flow.code}: {flow.table}.{flow.status_column} is not a CHECK ... IN column")
             continue
         states = set(status.choices)
+        for state in flow.ended:
+            if state not in states:
+                problems.append(f"{flow.code}: ended state {state} unknown")
         for col in (flow.requester_column, flow.amount_column):
             if col and col not in spec.columns:
                 problems.append(f"{flow.code}: no column {col}")

@@ -390,10 +390,12 @@ def tick(session, registry, flows, now=None):
                 continue
             query = select(Model.id).where(status_col.in_(t.sources))
             if t.auto == "overdue":
-                from .inbox import _latest_history
+                from .inbox import _in_states
 
-                History, latest = _latest_history(registry, flow, Model)
-                query = query.join(History, History.id == latest).where(History.due_at < now)
+                History = registry.model("status_history")
+                records = _in_states(registry, flow, t.sources, None)
+                query = (select(records.c.record_id).join(History, History.id == records.c.history_id)
+                         .where(History.due_at < now).order_by(records.c.record_id))
             else:
                 column = getattr(Model, t.auto.split(":", 1)[1])
                 query = query.where(column < (now.date() if _is_date_column(Model, column) else now))

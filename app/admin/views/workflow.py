@@ -227,12 +227,14 @@ class OverviewView(LoginOr403, BaseView):
     @expose("/")
     def index(self):
         now = datetime.now()
-        registry, flows = _registry(), _flows()
+        registry = _registry()
+        flows = [f for f in _flows() if current_user.can("view", f.table)]
+        estates = current_user.grants.estate_ids
         return self.render(
             "admin/workflow_overview.html", now=now, specs=registry.specs, left=_time_left,
-            counts=inbox_queries.overview(db.session, registry, flows, now),
-            overdue=inbox_queries.overdue(db.session, registry, flows, now),
-            waiting=inbox_queries.waiting_approvals(db.session, registry, flows, now=now))
+            counts=inbox_queries.overview(db.session, registry, flows, now, estate_ids=estates),
+            overdue=inbox_queries.overdue(db.session, registry, flows, now, estate_ids=estates),
+            waiting=inbox_queries.waiting_approvals(db.session, registry, flows, now=now, estate_ids=estates))
 
 
 class GateView(LoginOr403, BaseView):
