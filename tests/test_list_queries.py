@@ -178,3 +178,34 @@ def test_fk_picker_pages_are_capped(login_as, rows):
     clerk = login_as("clerk")
     response = clerk.get("/admin/complaint/ajax/lookup/?name=complainant_party&query=&limit=100000")
     assert response.status_code == 200 and 0 < len(response.get_json()) <= 50
+
+
+def test_a_kept_first_page_follows_the_users_estates_sort_and_new_rows(login_as, rows, registry, ctx):
+    """The first page's statements are made once per estates, sort and page size: limiting the
+    user to an estate, sorting another way or adding a row shows at once."""
+    import re
+    from datetime import datetime
+
+    from sqlalchemy import insert
+    from sqlalchemy import select as sa_select
+
+    def ids(page):
+        return [int(i) for i in re.findall(r'/admin/complaint/details/\?url=[^"]*&amp;id=(\d+)"', page)]
+
+    later = datetime(2031, 1, 1, 9, 0)  # newest first: on page 1
+
+    estate_a, estate_b = rows.make("estate"), rows.make("estate")
+    mine = rows.make("complaint", estate_id=estate_a.id, subject="首頁甲", content="x", severity="general", received_at=later)
+    theirs = rows.make("complaint", estate_id=estate_b.id, subject="首頁乙", content="x", severity="urgent", received_at=later)
+    clerk = login_as("clerk")
+    assert {mine.id, theirs.id} <= set(ids(clerk.get("/admin/complaint/").get_data(as_text=True)))
+    User = registry.model("app_user")
+    clerk_id = ctx.execute(sa_select(User.id).where(User.username == "clerk")).scalar_one()
+    ctx.execute(insert(registry.metadata.tables["user_estate"]).values(user_id=clerk_id, estate_id=estate_a.id))
+    ctx.flush()
+    assert ids(clerk.get("/admin/complaint/").get_data(as_text=True)) == [mine.id]
+    added = rows.make("complaint", estate_id=estate_a.id, subject="首頁甲二", content="x", severity="urgent", received_at=later)
+    assert set(ids(clerk.get("/admin/complaint/").get_data(as_text=True))) == {mine.id, added.id}
+    by_id_desc = ids(clerk.get("/admin/complaint/?sort=0&desc=1").get_data(as_text=True))
+    by_id = ids(clerk.get("/admin/complaint/?sort=0").get_data(as_text=True))
+    assert by_id == sorted(by_id) and by_id_desc == sorted(by_id, reverse=True) and len(by_id) == 2

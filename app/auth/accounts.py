@@ -3,6 +3,8 @@
 from datetime import datetime
 from datetime import timedelta
 
+from sqlalchemy import Integer
+from sqlalchemy import bindparam
 from sqlalchemy import literal
 from sqlalchemy import select
 from werkzeug.security import check_password_hash
@@ -81,22 +83,36 @@ def user_with_grants(session, registry, user_id, columns):
 
     Read on every request, so a permission change or a deactivation applies at once in every
     worker: the user, the role and the role's permission rows in one statement, the estates in
-    a second."""
-    users = registry.metadata.tables["app_user"]
-    roles, perms = registry.metadata.tables["app_role"], registry.metadata.tables["role_permission"]
-    role_columns = _role_columns(roles)
-    query = (select(*(users.c[name] for name in columns), *role_columns, perms.c.table_name,
-                    *_action_columns(perms))
-             .select_from(users.join(roles, roles.c.id == users.c.role_id)
-                          .outerjoin(perms, perms.c.role_id == roles.c.id))
-             .where(users.c.id == user_id).order_by(perms.c.table_name))
-    rows = session.execute(query).all()
+    a second. Both statements are built once per registry (see _statements)."""
+    user_query, estates_query = _statements(registry, tuple(columns))
+    rows = session.execute(user_query, {"user_id": user_id}).all()
     if not rows:
         return None, None
-    n, r = len(columns), len(role_columns)
+    n, r = len(columns), len(_role_columns(registry.metadata.tables["app_role"]))
     role = tuple(rows[0][n:n + r])
     rights = tuple(tuple(row[n + r:]) for row in rows if row[n + r] is not None)
-    return rows[0], _shared_grants(role, rights, _estates(session, registry, user_id))
+    estates = () if estates_query is None else tuple(
+        sorted(session.execute(estates_query, {"user_id": user_id}).scalars()))
+    return rows[0], _shared_grants(role, rights, estates)
+
+
+def _statements(registry, columns):
+    """The statements user_with_grants runs, made once: a statement object reused keeps its
+    cache key, which SQLAlchemy otherwise works out again on every request."""
+    kept = registry.__dict__.setdefault("user_statements", {})
+    if columns not in kept:
+        users = registry.metadata.tables["app_user"]
+        roles, perms = registry.metadata.tables["app_role"], registry.metadata.tables["role_permission"]
+        user_id = bindparam("user_id", type_=Integer)
+        user_query = (select(*(users.c[name] for name in columns), *_role_columns(roles), perms.c.table_name,
+                             *_action_columns(perms))
+                      .select_from(users.join(roles, roles.c.id == users.c.role_id)
+                                   .outerjoin(perms, perms.c.role_id == roles.c.id))
+                      .where(users.c.id == user_id).order_by(perms.c.table_name))
+        link = registry.metadata.tables.get("user_estate")
+        estates_query = None if link is None else select(link.c.estate_id).where(link.c.user_id == user_id)
+        kept[columns] = user_query, estates_query
+    return kept[columns]
 
 
 def _role_columns(roles):
