@@ -1,5 +1,6 @@
 """List pages run a fixed number of queries, whatever the page size (no N+1 for FK titles)."""
 
+import pytest
 from sqlalchemy import event
 
 from app.extensions import db
@@ -209,3 +210,24 @@ def test_a_kept_first_page_follows_the_users_estates_sort_and_new_rows(login_as,
     by_id_desc = ids(clerk.get("/admin/complaint/?sort=0&desc=1").get_data(as_text=True))
     by_id = ids(clerk.get("/admin/complaint/?sort=0").get_data(as_text=True))
     assert by_id == sorted(by_id) and by_id_desc == sorted(by_id, reverse=True) and len(by_id) == 2
+
+
+def test_a_records_pages_read_the_records_it_names_with_it(app, login_as, rows, ctx):
+    """The edit and details pages of a complaint naming a unit (whose title names its building),
+    a complainant and an assignee load them with the complaint, not one query per field
+    (on SQLite: PostgreSQL takes longer to plan the joins than to run the lookups)."""
+    from tests.conftest import is_postgres
+
+    if is_postgres():
+        pytest.skip("PostgreSQL reads the named records one by one")
+    unit = rows.make("unit")
+    complaint = rows.make("complaint", unit_id=unit.id, complainant_party_id=rows.make("party").id,
+                          assignee_id=rows.make("staff").id, content="x", status="received")
+    admin = login_as("admin")
+    for page in ("edit", "details"):
+        statements = statements_of(app, admin, f"/admin/complaint/{page}/?id={complaint.id}")
+        one_by_one = [s for s in statements if s.lstrip().upper().startswith("SELECT")
+                      and any(f"FROM {t} " in s or s.rstrip().endswith(f"FROM {t}")
+                              for t in ("unit", "building", "party", "staff"))
+                      and "WHERE" in s and ".id = ?" in s.split("WHERE", 1)[1][:40]]
+        assert not one_by_one, (page, one_by_one)

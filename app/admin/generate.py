@@ -237,7 +237,20 @@ def list_loads(spec, registry, model):
     record it names only what that record's title needs, following titles that name other
     records (a release item's pass names a unit, whose title names its building). Loading
     whole rows of five tables for twenty lines was most of a list page's time in the ORM."""
-    options = [load_only(*_attributes(model, spec, {c.name for c in spec.list_columns}))]
+    own = load_only(*_attributes(model, spec, {c.name for c in spec.list_columns}))
+    return (own,) + _named_records(spec, registry, model, spec.list_columns, titles_only=True)
+
+
+def record_loads(spec, registry, model):
+    """Loader options for one record's pages (edit, details): every record it names, and what
+    their titles name, in the record's own statement instead of one query per picker."""
+    return _named_records(spec, registry, model, spec.columns.values(), titles_only=False)
+
+
+def _named_records(spec, registry, model, columns, titles_only):
+    """Joined loads of the records `columns` name, and of the records their titles name, to
+    MAX_TITLE_DEPTH; with `titles_only` each loads only what its title needs."""
+    options = []
 
     def follow(path, owner, owner_spec, names, depth):
         for name in names:
@@ -249,11 +262,12 @@ def list_loads(spec, registry, model):
                 continue
             step = getattr(owner, col.relationship)
             load = path.joinedload(step) if path is not None else joinedload(step)
-            options.append(load.load_only(*_attributes(target, target_spec, target_spec.title_columns)))
+            options.append(load.load_only(*_attributes(target, target_spec, target_spec.title_columns))
+                           if titles_only else load)
             if depth < MAX_TITLE_DEPTH:
                 follow(load, target, target_spec, target_spec.title_columns, depth + 1)
 
-    follow(None, model, spec, [c.name for c in spec.list_columns], 1)
+    follow(None, model, spec, [c.name for c in columns], 1)
     return tuple(options)
 
 
@@ -323,6 +337,7 @@ def view_class(spec, registry):
                                        if c.foreign_table and c.relationship],
         "title_loads": title_loads(spec, registry, model),
         "list_loads": list_loads(spec, registry, model),
+        "record_loads": record_loads(spec, registry, model),
         "form_columns": form_cols + list(extra_fields),
         "form_extra_fields": extra_fields,
         "secret_fields": secrets,
