@@ -57,6 +57,7 @@ from app.workflows import flows_of
 from . import constraint_errors
 from . import keyset
 from . import list_chrome
+from . import list_records
 from . import list_rows
 from .access import LoginOr403
 from . import panels
@@ -190,7 +191,6 @@ class SecureModelView(LoginOr403, ModelView):
     # --- lists that stay fast on big tables -------------------------------------------------
     COUNT_CAP = 10000
     title_loads = ()  # loader options for the titles of FK columns shown in the list (no N+1)
-    list_loads = ()  # the list page's: only the columns shown and what the titles need
     record_loads = ()  # one record's pages: the records it names, joined
 
     def get_list(self, page, sort_column, sort_desc, search, filters, execute=True, page_size=None):
@@ -203,12 +203,13 @@ class SecureModelView(LoginOr403, ModelView):
         made once (see _first_pages).
         """
         list_page = has_request_context() and request.endpoint == f"{self.endpoint}.index_view"
-        first_page = execute and list_page and not search and not filters and not page and self.list_loads
+        plain = list_page and self.spec is not None and not self.column_editable_list  # rows only shown
+        first_page = execute and plain and not search and not filters and not page
         key = ((current_user.grants.estate_ids, sort_column, bool(sort_desc), page_size, self.COUNT_CAP)
                if first_page else None)
         made = self._first_pages.get(key) if key is not None else None
         if made is None:
-            made = self._list_statements(page, sort_column, sort_desc, search, filters, page_size, list_page)
+            made = self._list_statements(page, sort_column, sort_desc, search, filters, page_size, list_page, plain)
             if key is not None:
                 if len(self._first_pages) >= 200:
                     self._first_pages.clear()
@@ -217,8 +218,15 @@ class SecureModelView(LoginOr403, ModelView):
         if keys and list_page:
             g.keyset_keys = keys  # render() builds the next page's link from the last row
         count = self._capped_count(count_statement, (search, tuple(tuple(f) for f in filters or ())))
+        if plain:  # rows_statement selects the page's ids (app.admin.list_records)
+            ids = db.session.execute(rows_statement).scalars().all()
+            return count, self._list_reader.records(db.session, ids)
         rows = db.session.execute(rows_statement).unique().scalars()
         return count, (rows.all() if execute else rows)
+
+    @cached_property
+    def _list_reader(self):
+        return list_records.ListReader(self.spec, self.registry, extra_columns=[n for n, _d in self._orders(None, None)])
 
     @cached_property
     def _first_pages(self):
@@ -228,8 +236,9 @@ class SecureModelView(LoginOr403, ModelView):
         key were a third of the list's database time."""
         return {}
 
-    def _list_statements(self, page, sort_column, sort_desc, search, filters, page_size, list_page):
-        """(count statement, rows statement, keyset sort keys or None) for one list request."""
+    def _list_statements(self, page, sort_column, sort_desc, search, filters, page_size, list_page, plain):
+        """(count statement, rows statement, keyset sort keys or None) for one list request; for a
+        `plain` list page the rows statement selects the page's ids, in the list's order."""
         joins, count_joins = {}, {}
         query = self.get_query()
         if self._search_supported and search:
@@ -252,13 +261,13 @@ class SecureModelView(LoginOr403, ModelView):
             page_ids = ids.filter(keyset.after(self.model, keys, values)).limit(page_size or self.page_size)
         else:
             page_ids = self._apply_pagination(ids, page, page_size)
+        keys = keys if list_page else None
+        if plain:
+            return count_statement, page_ids.statement, keys
         page_ids = page_ids.subquery()
         rows = query.filter(pk.in_(select(page_ids.c[0])))
-        if list_page and self.list_loads:
-            rows = rows.options(*self.list_loads)
-        else:
-            rows = rows.options(*(joinedload(j) for j in self._auto_joins), *self.title_loads)
-        return count_statement, rows.statement, (keys if list_page else None)
+        rows = rows.options(*(joinedload(j) for j in self._auto_joins), *self.title_loads)
+        return count_statement, rows.statement, keys
 
     def delete_form(self):
         """The list's rows share one delete form (pd_list.html): the per-row form Flask-Admin

@@ -12,7 +12,6 @@ from wtforms import PasswordField
 from markupsafe import Markup
 from markupsafe import escape
 from sqlalchemy.orm import joinedload
-from sqlalchemy.orm import load_only
 
 from app.extensions import db
 from app.auth import scope
@@ -21,6 +20,7 @@ from app.i18n import LazyText
 from app.privacy import mask
 
 from . import tuning
+from .list_records import MAX_TITLE_DEPTH
 from . import validators as v
 from .base import SecureModelView
 
@@ -232,62 +232,25 @@ def title_loads(spec, registry, model):
     return tuple(options)
 
 
-def list_loads(spec, registry, model):
-    """Loader options for the list page: of each row the columns the list shows, and of each
-    record it names only what that record's title needs, following titles that name other
-    records (a release item's pass names a unit, whose title names its building). Loading
-    whole rows of five tables for twenty lines was most of a list page's time in the ORM."""
-    own = load_only(*_attributes(model, spec, {c.name for c in spec.list_columns}))
-    return (own,) + _named_records(spec, registry, model, spec.list_columns, titles_only=True)
-
-
 def record_loads(spec, registry, model):
-    """Loader options for one record's pages (edit, details): every record it names, and what
-    their titles name, in the record's own statement instead of one query per picker."""
-    return _named_records(spec, registry, model, spec.columns.values(), titles_only=False)
-
-
-def _named_records(spec, registry, model, columns, titles_only):
-    """Joined loads of the records `columns` name, and of the records their titles name, to
-    MAX_TITLE_DEPTH; with `titles_only` each loads only what its title needs."""
+    """Loader options for one record's pages (edit, details): every record it names, and the
+    records their titles name, in the record's own statement instead of one query per picker."""
     options = []
 
-    def follow(path, owner, owner_spec, names, depth):
-        for name in names:
-            col = owner_spec.columns.get(name) if owner is model else _relationship_column(owner_spec, name)
-            if col is None or not (col.foreign_table and col.relationship):
-                continue
+    def follow(path, owner, fk_columns, depth):
+        for col in fk_columns:
             target_spec, target = registry.specs.get(col.foreign_table), registry.classes.get(col.foreign_table)
             if target_spec is None or target is None:
                 continue
             step = getattr(owner, col.relationship)
             load = path.joinedload(step) if path is not None else joinedload(step)
-            options.append(load.load_only(*_attributes(target, target_spec, target_spec.title_columns))
-                           if titles_only else load)
+            options.append(load)
             if depth < MAX_TITLE_DEPTH:
-                follow(load, target, target_spec, target_spec.title_columns, depth + 1)
+                follow(load, target, [c for c in target_spec.columns.values()
+                                      if c.foreign_table and c.relationship in target_spec.title_columns], depth + 1)
 
-    follow(None, model, spec, [c.name for c in columns], 1)
+    follow(None, model, [c for c in spec.columns.values() if c.foreign_table and c.relationship], 1)
     return tuple(options)
-
-
-MAX_TITLE_DEPTH = 3  # titles naming records naming records; no schema title goes deeper
-
-
-def _relationship_column(spec, name):
-    """The FK column whose relationship is called `name`, or None."""
-    return next((c for c in spec.columns.values() if c.foreign_table and c.relationship == name), None)
-
-
-def _attributes(model, spec, names):
-    """The mapped column attributes for `names` (columns, or relationships by their FK column),
-    with the primary key."""
-    wanted = set(spec.pk)
-    for name in names:
-        col = spec.columns.get(name) or _relationship_column(spec, name)
-        if col is not None:
-            wanted.add(col.name)
-    return [getattr(model, c) for c in spec.columns if c in wanted and hasattr(model, c)]
 
 
 def view_class(spec, registry):
@@ -336,7 +299,6 @@ def view_class(spec, registry):
         "column_select_related_list": [getattr(model, c.relationship) for c in spec.list_columns
                                        if c.foreign_table and c.relationship],
         "title_loads": title_loads(spec, registry, model),
-        "list_loads": list_loads(spec, registry, model),
         "record_loads": record_loads(spec, registry, model),
         "form_columns": form_cols + list(extra_fields),
         "form_extra_fields": extra_fields,
