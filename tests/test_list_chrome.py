@@ -84,3 +84,22 @@ def test_a_message_to_flash_is_shown_on_the_list(app, login_as, rows, monkeypatc
     page = admin.get("/admin/estate/").get_data(as_text=True)
     assert "刪除外框苑" not in page
     assert 'class="alert' in page  # Flask-Admin's "record was deleted" message
+
+
+def test_a_kept_chrome_is_filled_without_flask_admins_list_view(app, login_as, rows, monkeypatch):
+    """With the chrome kept, the action form, the actions and the filter groups are not built
+    again: the request makes the rows, the count and the pager only."""
+    from app.admin.base import SecureModelView
+
+    monkeypatch.setitem(app.config, "LIST_CHROME_CACHE", True)
+    rows.make("complaint", subject="外框快路", content="x", status="received")
+    admin = login_as("admin")
+    first = admin.get("/admin/complaint/?search=外框快路").get_data(as_text=True)
+
+    def not_again(self, *args, **kwargs):
+        raise AssertionError("built again for a kept chrome")
+
+    for name in ("action_form", "get_actions_list", "_get_filter_groups"):
+        monkeypatch.setattr(SecureModelView, name, not_again)
+    kept = admin.get("/admin/complaint/?search=外框快路")
+    assert kept.status_code == 200 and same(kept.get_data(as_text=True)) == same(first)

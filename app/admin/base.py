@@ -9,6 +9,7 @@ import logging
 import time
 from datetime import datetime
 from functools import cached_property
+from math import ceil
 from urllib.parse import urlencode
 
 from flask import abort
@@ -306,6 +307,43 @@ class SecureModelView(LoginOr403, ModelView):
         return super().render(template, **kwargs)
 
     # --- the list page's chrome, kept (app.admin.list_chrome) -------------------------------
+    @expose("/")
+    def index_view(self):
+        """The list page: with its chrome kept, only what fills it is worked out (the rows, the
+        count, the pager); otherwise Flask-Admin's list view, rendered in a chrome to keep."""
+        filled = self._list_in_kept_chrome()
+        return filled if filled is not None else super().index_view()
+
+    def _list_in_kept_chrome(self):
+        """What Flask-Admin's index_view does for the rows and the pager, when this request's
+        chrome is kept: its action form, actions, filter groups, search and clear links are in
+        the chrome already, and building them was a tenth of the page. None otherwise."""
+        if self.column_editable_list or not current_app.config.get("LIST_CHROME_CACHE", True):
+            return None
+        view_args = self._get_list_extra_args()
+        key = self._chrome_key(view_args.filters)
+        chrome = self._chromes.get(key) if key is not None else None
+        if chrome is None:
+            return None
+        sort = self._get_column_by_idx(view_args.sort)
+        page_size = self.get_safe_page_size(view_args.page_size)
+        count, data = self.get_list(view_args.page, sort[0] if sort is not None else None, view_args.sort_desc,
+                                    view_args.search, view_args.filters, page_size=page_size)
+        if count is not None and page_size:
+            num_pages = int(ceil(count / float(page_size)))
+        else:
+            num_pages = 0 if not page_size else None
+
+        def pager_url(p):  # as Flask-Admin's: no page number for the first page
+            return self._get_list_url(view_args.clone(page=p or None))
+
+        kwargs = {"data": data, "count": count, "num_pages": num_pages, "page": view_args.page,
+                  "page_size": page_size, "pager_url": pager_url, "actions": chrome.actions,
+                  "return_url": self._get_list_url(view_args)}
+        kwargs["row_lib"] = self._row_links(kwargs)
+        self._pager_links(kwargs)
+        return self._render_in_chrome(key, self.list_template, kwargs)
+
     def _chrome_key(self, active_filters):
         """What the list page's chrome depends on, or None where it is rendered whole: with
         messages to flash, and with an FK filter applied (its picker shows a record's title,
@@ -329,6 +367,7 @@ class SecureModelView(LoginOr403, ModelView):
             marked = dict(kwargs, chrome_slots=list_chrome.Slots, count=list_chrome.CountMark(),
                           data=kwargs.get("data")[:1] or [None])
             chrome = list_chrome.Chrome(super().render(template, **marked), nonce, csrf)
+            chrome.actions = bool(kwargs.get("actions"))  # the rows' select boxes, the same for the key
             self._chromes.put(key, chrome)
         rows, pager = super().render("admin/pd_list_parts.html", slot_mark=list_chrome.SLOT_MARK,
                                      **kwargs).split(list_chrome.SLOT_MARK, 1)

@@ -64,6 +64,7 @@ class Chrome:
         html = html.replace(" (" + COUNT + ")", COUNT)  # "List (N)"; no count shows no brackets
         self.parts = _MARKS.split(html)
         self.made = time.monotonic()
+        self.actions = False  # whether the rows have select boxes (the view sets it)
 
     def fill(self, rows, pager, count, nonce, csrf):
         values = {ROWS: rows, PAGER: pager, COUNT: f" ({escape(str(count))})" if count else "", NONCE: nonce, CSRF: csrf}
