@@ -41,6 +41,28 @@ def test_every_cell_of_every_table_is_flask_admins(app, rows, ctx):
     assert len(compared) > 40
 
 
+def test_plain_list_records_show_what_orm_records_show(app, rows, ctx):
+    """The list page reads its rows as plain records (app/admin/list_records.py): for every
+    table their cells, titles of named records three levels deep included, are the cells
+    Flask-Admin shows for the same rows loaded by the ORM."""
+    item = rows.make("goods_release_item")  # its pass names a unit, whose title names its building
+    rows.make("complaint", subject="平面記錄", content="x", phone="61234567", status="in_progress")
+    compared = 0
+    with app.test_request_context("/admin/"):
+        for view in generated_views(app):
+            records = db.session.execute(select(view.model).order_by(view.model.id.desc()).limit(15)).scalars().all()
+            plain = view._list_reader.records(db.session, [r.id for r in records])
+            assert [p.id for p in plain] == [r.id for r in records], view.endpoint
+            cells = view._row_cells()
+            for record, plain_record in zip(records, plain):
+                assert cells(plain_record) == flask_admin_cells(view, record), (view.endpoint, record.id)
+                compared += 1
+        release_view = next(v for v in generated_views(app) if v.endpoint == "goods_release_item")
+        (plain_item,) = release_view._list_reader.records(db.session, [item.id])
+        assert str(plain_item.goods_release_pass) == str(ctx.get(release_view.model, item.id).goods_release_pass)
+    assert compared > 200
+
+
 def test_a_row_has_its_buttons_and_its_cells(app, login_as, rows, ctx):
     complaint = rows.make("complaint", subject="按鈕與儲存格", content="x", status="received")
     page = login_as("admin").get("/admin/complaint/?search=按鈕與儲存格").get_data(as_text=True)
