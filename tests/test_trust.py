@@ -298,3 +298,29 @@ def test_a_form_cannot_point_at_another_estates_record(login_as, rows, registry,
     assert ctx.execute(select(func.count()).select_from(Complaint)).scalar() == before
     data = rows.form_data("complaint", estate=estate_a.id, subject="本苑投訴")
     assert login_as("clerk").post("/admin/complaint/new/", data=data).status_code == 302
+
+
+def test_scope_follows_every_way_to_the_estate(login_as, rows, registry, ctx):
+    """A complaint known only by its contact record, whose unit is in estate A, is the clerk's of
+    estate A; one whose contact record is in estate B is not. Each way is its own SELECT joined
+    by UNION ALL (an OR of ways in one subquery made PostgreSQL scan a million contact records
+    once per listed complaint)."""
+    from app.auth import scope
+
+    estate_a, estate_b = rows.make("estate"), rows.make("estate")
+    unit_a = rows.make("unit", building_id=rows.make("building", estate_id=estate_a.id).id)
+    by_unit = rows.make("contact_record", unit_id=unit_a.id, estate_id=None)
+    elsewhere = rows.make("contact_record", unit_id=None, estate_id=estate_b.id)
+    mine = rows.make("complaint", unit_id=None, estate_id=None, contact_record_id=by_unit.id,
+                     subject="經來電單位", content="x", status="received")
+    theirs = rows.make("complaint", unit_id=None, estate_id=None, contact_record_id=elsewhere.id,
+                       subject="經來電乙苑", content="x", status="received")
+    _limit_clerk_to(ctx, registry, estate_a.id)
+    clerk = login_as("clerk")
+    assert clerk.get(f"/admin/complaint/details/?id={mine.id}").status_code == 200
+    assert clerk.get(f"/admin/complaint/details/?id={theirs.id}").status_code in (302, 404)
+    page = clerk.get("/admin/complaint/?search=經來電").get_data(as_text=True)
+    assert "經來電單位" in page and "經來電乙苑" not in page
+    condition = " ".join(str(scope.condition(registry, registry.estate_paths, "complaint",
+                                             frozenset({estate_a.id}))).split())
+    assert "UNION ALL SELECT contact_record.id FROM contact_record WHERE contact_record.estate_id IN" in condition
