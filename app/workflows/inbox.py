@@ -206,7 +206,7 @@ def waiting_approvals(session, registry, flows, older_than_hours=48, now=None, l
     History = registry.model("status_history")
     out = []
     for flow in flows:
-        states = {s for t in flow.transitions.values() if t.approvals for s in t.sources}
+        states = {s for t in flow.transitions.values() if t.approvals for s in t.sources} - set(flow.ended)
         if not states:
             continue
         Model = registry.model(flow.table)
