@@ -40,7 +40,6 @@ from sqlalchemy import and_
 from sqlalchemy import func
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import joinedload
 
 from app import csp
 from app.audit import history
@@ -191,7 +190,7 @@ class SecureModelView(LoginOr403, ModelView):
 
     # --- lists that stay fast on big tables -------------------------------------------------
     COUNT_CAP = 10000
-    title_loads = ()  # loader options for the titles of FK columns shown in the list (no N+1)
+    title_loads = ()  # the list's named records and their titles, for ORM rows (no N+1)
     record_loads = ()  # one record's pages: the records it names, joined
 
     def get_list(self, page, sort_column, sort_desc, search, filters, execute=True, page_size=None):
@@ -267,7 +266,7 @@ class SecureModelView(LoginOr403, ModelView):
             return count_statement, page_ids.statement, keys
         page_ids = page_ids.subquery()
         rows = query.filter(pk.in_(select(page_ids.c[0])))
-        rows = rows.options(*(joinedload(j) for j in self._auto_joins), *self.title_loads)
+        rows = rows.options(*self.title_loads)
         return count_statement, rows.statement, keys
 
     def delete_form(self):
@@ -449,12 +448,13 @@ class SecureModelView(LoginOr403, ModelView):
         if formatter is not None and not choices and str in plain:
             # Our formatters (app.admin.generate) return text.
             return lambda row: formatter(self, None, row, name)
+        if formatter is not None or choices:
+            return lambda row: general(None, row, name, formatters, types)
 
         def read(row):
-            if formatter is None and not choices:
-                value = getattr(row, name, None)
-                if isinstance(value, plain) and not isinstance(value, bool):
-                    return str(value) if isinstance(value, RecordBase) else value
+            value = getattr(row, name, None)
+            if isinstance(value, plain) and not isinstance(value, bool):
+                return str(value) if isinstance(value, RecordBase) else value
             return general(None, row, name, formatters, types)
 
         return read

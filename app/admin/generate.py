@@ -21,6 +21,7 @@ from app.privacy import mask
 
 from . import tuning
 from .list_records import MAX_TITLE_DEPTH
+from .list_records import title_fk_columns
 from . import validators as v
 from .base import SecureModelView
 
@@ -216,29 +217,23 @@ def _export_value(col):
 
 
 def title_loads(spec, registry, model):
-    """Eager loads for titles that name another record (a unit's title shows its building)."""
-    options = []
-    for col in spec.list_columns:
-        if not (col.foreign_table and col.relationship):
-            continue
-        target_spec = registry.specs.get(col.foreign_table)
-        target = registry.classes.get(col.foreign_table)
-        if target_spec is None or target is None:
-            continue
-        for name in target_spec.title_columns:
-            nested = target_spec.columns.get(name + "_id")
-            if name not in target_spec.columns and nested is not None and nested.relationship == name:
-                options.append(joinedload(getattr(model, col.relationship)).joinedload(getattr(target, name)))
-    return tuple(options)
+    """Joined loads of the records the list's columns name, and of those their titles name (a
+    unit's title shows its building): no query per row (editable lists, exports)."""
+    return _named_record_loads(registry, model, [c for c in spec.list_columns if c.foreign_table and c.relationship])
 
 
 def record_loads(spec, registry, model):
     """Loader options for one record's pages (edit, details): every record it names, and the
     records their titles name, in the record's own statement instead of one query per picker."""
+    return _named_record_loads(registry, model, [c for c in spec.columns.values() if c.foreign_table and c.relationship])
+
+
+def _named_record_loads(registry, model, fk_columns):
+    """Joined loads of the records `fk_columns` name, following their titles to MAX_TITLE_DEPTH."""
     options = []
 
-    def follow(path, owner, fk_columns, depth):
-        for col in fk_columns:
+    def follow(path, owner, columns, depth):
+        for col in columns:
             target_spec, target = registry.specs.get(col.foreign_table), registry.classes.get(col.foreign_table)
             if target_spec is None or target is None:
                 continue
@@ -246,10 +241,9 @@ def record_loads(spec, registry, model):
             load = path.joinedload(step) if path is not None else joinedload(step)
             options.append(load)
             if depth < MAX_TITLE_DEPTH:
-                follow(load, target, [c for c in target_spec.columns.values()
-                                      if c.foreign_table and c.relationship in target_spec.title_columns], depth + 1)
+                follow(load, target, title_fk_columns(target_spec), depth + 1)
 
-    follow(None, model, [c for c in spec.columns.values() if c.foreign_table and c.relationship], 1)
+    follow(None, model, fk_columns, 1)
     return tuple(options)
 
 

@@ -19,6 +19,11 @@ from app.schema.record import RecordBase
 MAX_TITLE_DEPTH = 3  # titles naming records naming records; no schema title goes deeper
 
 
+def title_fk_columns(spec):
+    """The FK columns whose records `spec`'s title names (a unit's building)."""
+    return [c for c in spec.columns.values() if c.foreign_table and c.relationship in spec.title_columns]
+
+
 class _Node:
     """One table in the statement: the table's alias, the columns read from it (label -> name),
     and the records it names (relationship name, FK column, node)."""
@@ -52,7 +57,7 @@ class ListReader:
         self._read_columns(self.root, wanted)
         self._follow(self.root, [c for c in spec.list_columns if c.foreign_table and c.relationship], 1)
         self.pk = table.c[spec.pk[0]]
-        columns = [self._column(node, name).label(label) for node, label, name in self._all_columns()]
+        columns = [node.alias.c[name].label(label) for node, label, name in self._all_columns()]
         self.statement = (select(*columns).select_from(self._joined(self.root, self.root.alias))
                           .where(self.pk.in_(bindparam("ids", expanding=True))))
 
@@ -91,8 +96,7 @@ class ListReader:
             if target_spec is None or target_table is None or len(target_spec.pk) != 1:
                 continue
             child = self._node(target_spec, target_table.alias())
-            nested = [c for c in target_spec.columns.values()
-                      if c.foreign_table and c.relationship in target_spec.title_columns]
+            nested = title_fk_columns(target_spec)
             self._read_columns(child, set(target_spec.title_columns) | {c.name for c in nested})
             node.children.append((col.relationship, col.name, child))
             self._read_columns(node, {col.name})
@@ -106,10 +110,6 @@ class ListReader:
             out.extend((node, label, name) for label, name in node.columns.items())
             todo.extend(child for _rel, _fk, child in node.children)
         return out
-
-    @staticmethod
-    def _column(node, name):
-        return node.alias.c[name]
 
     def _joined(self, node, joined):
         for _relationship, fk, child in node.children:
