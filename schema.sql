@@ -2687,6 +2687,46 @@ CREATE INDEX ix_status_history_due ON status_history (subject_table, due_at);  -
 CREATE INDEX ix_status_history_actor ON status_history (actor_id);
 CREATE INDEX ix_status_history_created ON status_history (created_at);
 
+-- Where each record stands in its flow: its latest status_history entry, one row per record, kept
+-- by the database as entries are written. The inbox walks open deadlines in due_at order and the
+-- overview counts current states here; in status_history, every deadline a record ever had stays
+-- in the index, so those walks grew with the history.
+CREATE TABLE workflow_position ( -- 流程現況 | Workflow position | 流程现况  #group=system #append_only #title={flow} #{subject_id} {status} #large
+    id INTEGER NOT NULL PRIMARY KEY, -- 編號 | ID | 编号
+    flow VARCHAR(64) NOT NULL, -- 流程 | Flow | 流程
+    subject_table VARCHAR(64) NOT NULL, -- 資料表 | Table | 数据表  #choices=tables
+    subject_id INTEGER NOT NULL, -- 記錄編號 | Record ID | 记录编号
+    status VARCHAR(30) NOT NULL, -- 目前狀態 | Current status | 当前状态
+    since TIMESTAMP NOT NULL, -- 進入狀態時間 | In this status since | 进入状态时间
+    due_at TIMESTAMP, -- 此狀態期限 | Due in this status by | 此状态期限
+    history_id INTEGER NOT NULL REFERENCES status_history(id) ON DELETE CASCADE, -- 流程紀錄 | History entry | 流程记录
+    CONSTRAINT uq_workflow_position_subject UNIQUE (subject_table, subject_id)
+);
+CREATE INDEX ix_workflow_position_due ON workflow_position (subject_table, due_at, subject_id);  -- the inbox: earliest deadline first
+CREATE INDEX ix_workflow_position_status ON workflow_position (subject_table, status);  -- the overview's open states
+CREATE INDEX ix_workflow_position_history_id ON workflow_position (history_id);
+-- @dialect sqlite
+CREATE TRIGGER status_history_position AFTER INSERT ON status_history BEGIN
+    INSERT INTO workflow_position (flow, subject_table, subject_id, status, since, due_at, history_id)
+    VALUES (new.flow, new.subject_table, new.subject_id, new.to_status, new.created_at, new.due_at, new.id)
+    ON CONFLICT (subject_table, subject_id) DO UPDATE SET flow = excluded.flow, status = excluded.status,
+        since = excluded.since, due_at = excluded.due_at, history_id = excluded.history_id
+    WHERE excluded.history_id > workflow_position.history_id;
+END;
+-- @dialect postgresql
+CREATE FUNCTION pd_workflow_position() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO workflow_position (flow, subject_table, subject_id, status, since, due_at, history_id)
+    VALUES (NEW.flow, NEW.subject_table, NEW.subject_id, NEW.to_status, NEW.created_at, NEW.due_at, NEW.id)
+    ON CONFLICT (subject_table, subject_id) DO UPDATE SET flow = excluded.flow, status = excluded.status,
+        since = excluded.since, due_at = excluded.due_at, history_id = excluded.history_id
+    WHERE excluded.history_id > workflow_position.history_id;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER status_history_position AFTER INSERT ON status_history FOR EACH ROW EXECUTE FUNCTION pd_workflow_position();
+-- @dialect all
+
 CREATE TABLE approval_step ( -- 審批步驟 | Approval step | 审批步骤  #group=system #append_only #title={flow} #{subject_id} {step_no}
     id INTEGER NOT NULL PRIMARY KEY, -- 編號 | ID | 编号
     flow VARCHAR(64) NOT NULL, -- 流程 | Flow | 流程

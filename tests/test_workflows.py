@@ -332,6 +332,38 @@ def test_inbox_lists_what_waits_on_the_role_overdue_first(ctx, registry, flows, 
     assert all(i.flow.table == "goods_release_pass" for i in guard_items)
 
 
+def test_each_record_stands_where_its_latest_entry_puts_it(ctx, registry, flows, rows, users):
+    """workflow_position holds one row per record, kept by the database from status_history: the
+    latest status, since when and until when. A deadline the record has left behind no longer
+    counts as overdue."""
+    from app.workflows import inbox
+
+    Position, History = registry.model("workflow_position"), registry.model("status_history")
+    complaint = rows.make("complaint", status="received", severity="general", created_by_id=users["clerk"].user_id)
+    flow = flows.for_table("complaint")
+    first_due = engine.record_created(ctx, registry, flow, complaint, users["clerk"], now=NOW - timedelta(days=30))
+    assert first_due is not None and first_due < NOW
+    assert complaint.id in {r.id for _f, r, _d in inbox.overdue(ctx, registry, [flow], now=NOW, limit=100000)}
+    staff = rows.make("staff")
+    fire(ctx, registry, flows, "complaint", complaint, "classify", users["clerk"],
+         values={"category": "engineering", "severity": "general"})
+    outcome = fire(ctx, registry, flows, "complaint", complaint, "dispatch", users["supervisor"],
+                   values={"assignee_id": staff.id})
+
+    positions = ctx.execute(select(Position).where(Position.subject_table == "complaint",
+                                                   Position.subject_id == complaint.id)).scalars().all()
+    latest = ctx.execute(select(History).where(History.subject_table == "complaint", History.subject_id == complaint.id)
+                         .order_by(History.id.desc()).limit(1)).scalar_one()
+    assert len(positions) == 1
+    position = positions[0]
+    assert (position.status, position.since, position.due_at, position.history_id) == (
+        "dispatched", NOW, outcome.due_at, latest.id)
+    assert outcome.due_at > NOW
+    assert complaint.id not in {r.id for _f, r, _d in inbox.overdue(ctx, registry, [flow], now=NOW, limit=100000)}
+    items = {i.record.id: i for i in inbox.inbox(ctx, registry, [flow], users["admin"], now=NOW, limit_per_flow=100000)}
+    assert items[complaint.id].due_at == outcome.due_at and items[complaint.id].since == NOW
+
+
 def test_an_ended_state_waits_on_nobody(ctx, registry, flows, rows, users):
     """A closed complaint may still be reopened by a supervisor, but it is not in their inbox nor
     counted open on the overview; a complaint waiting for its follow-up is in both."""

@@ -20,7 +20,7 @@ from .diff import changes as diff_changes
 from .diff import dumps
 from .diff import plain
 
-NOT_AUDITED = frozenset({"audit_log", "status_history", "approval_step", "doc_sequence"})
+NOT_AUDITED = frozenset({"audit_log", "status_history", "workflow_position", "approval_step", "doc_sequence"})
 
 
 @dataclass(frozen=True)

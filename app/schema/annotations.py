@@ -239,7 +239,8 @@ def table_statements(sql_text, dialect=None):
         if only not in ("all", dialect):
             continue
         if not current and re.match(r"\s*CREATE\s+TRIGGER\b", code, re.IGNORECASE):
-            in_trigger = True
+            # SQLite's body runs to END; PostgreSQL's trigger names a function and ends on its line.
+            in_trigger = not re.search(r"\bEXECUTE\s+(FUNCTION|PROCEDURE)\b", code, re.IGNORECASE)
         in_dollar ^= code.count("$$") % 2 == 1
         current.append(code)
         ends = code.rstrip().endswith(";")

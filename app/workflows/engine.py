@@ -390,12 +390,9 @@ def tick(session, registry, flows, now=None):
                 continue
             query = select(Model.id).where(status_col.in_(t.sources))
             if t.auto == "overdue":
-                from .inbox import _in_states
+                from .inbox import overdue_ids
 
-                History = registry.model("status_history")
-                records = _in_states(registry, flow, t.sources, None)
-                query = (select(records.c.record_id).join(History, History.id == records.c.history_id)
-                         .where(History.due_at < now).order_by(records.c.record_id))
+                query = overdue_ids(registry, flow, t.sources, now)
             else:
                 column = getattr(Model, t.auto.split(":", 1)[1])
                 query = query.where(column < (now.date() if _is_date_column(Model, column) else now))

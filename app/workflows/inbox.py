@@ -7,11 +7,8 @@ from sqlalchemy import and_
 from sqlalchemy import bindparam
 from sqlalchemy import case
 from sqlalchemy import Integer
-from sqlalchemy import exists
 from sqlalchemy import func
 from sqlalchemy import select
-from sqlalchemy import true
-from sqlalchemy.orm import aliased
 
 
 @dataclass
@@ -44,11 +41,7 @@ def _waiting_states(flow, role, is_admin):
 
 
 def _waiting(session, registry, flow, Model, states, limit, estate_ids=None):
-    """(record, due_at, since) of records in `states`, earliest deadline first, then undated by id.
-
-    Dated rows are read from status_history in due_at order (an index) keeping only each
-    record's latest entry, so the query stops after `limit` rows instead of ordering every open
-    record of a large table by a correlated subquery."""
+    """(record, due_at, since) of records in `states`, earliest deadline first, then undated by id."""
     dated_q, undated_q = _waiting_statements(registry, flow, frozenset(states), estate_ids,
                                              session.get_bind().dialect.name)
     dated = session.execute(dated_q, {"limit": limit}).all()
@@ -57,41 +50,44 @@ def _waiting(session, registry, flow, Model, states, limit, estate_ids=None):
     return dated + session.execute(undated_q, {"limit": limit - len(dated)}).all()
 
 
+def _position_of(registry, flow, Model):
+    """The join condition of a flow's records to their workflow_position rows."""
+    Position = registry.model("workflow_position")
+    return Position, and_(Position.subject_table == flow.table, Position.subject_id == Model.id)
+
+
+def _scoped(registry, flow, estate_ids):
+    from app.auth import scope
+
+    in_scope = scope.condition(registry, registry.estate_paths, flow.table, estate_ids)
+    return [in_scope] if in_scope is not None else []
+
+
 def _waiting_statements(registry, flow, states, estate_ids, dialect):
-    """The two statements for one flow, built once per registry: building them (aliases,
-    correlated subqueries) costs more than running them."""
+    """The two statements for one flow, built once per registry: building them costs more than
+    running them.
+
+    Dated records are read from workflow_position in due_at order (an index holding only current
+    deadlines), so the query stops after `limit` rows however long the history grows. Undated
+    ones are walked in id order, each probing its position by the unique index."""
     cache = registry.__dict__.setdefault("inbox_statements", {})
     key = (flow.table, states, estate_ids, dialect)
     if key in cache:
         return cache[key]
-    from app.auth import scope
-
     Model = registry.model(flow.table)
-    History = registry.model("status_history")
-    later = aliased(History)
+    Position, joined = _position_of(registry, flow, Model)
     status = getattr(Model, flow.status_column)
-    in_scope = scope.condition(registry, registry.estate_paths, flow.table, estate_ids)
-    scoped = [in_scope] if in_scope is not None else []
-    is_latest = ~exists().where(later.subject_table == flow.table, later.subject_id == History.subject_id,
-                                later.id > History.id)
-    dated = (select(Model, History.due_at, History.created_at)
-             .join(History, and_(History.subject_table == flow.table, History.subject_id == Model.id))
-             .where(History.subject_table == flow.table, History.due_at.is_not(None), is_latest,
-                    status.in_(sorted(states)), *scoped)
-             .order_by(History.due_at, Model.id).limit(bindparam("limit", type_=Integer)))
-    # Undated: walked in id order and stopped at the limit, each candidate's latest history entry
-    # read by an index probe. SQLite would rather use the status index and then sort every
-    # waiting record: reading the status through an expression stops it.
-    last = aliased(History)
-
-    def latest(column):
-        return (select(column).where(last.subject_table == flow.table, last.subject_id == Model.id)
-                .order_by(last.id.desc()).limit(1).correlate(Model).scalar_subquery())
-
+    scoped = _scoped(registry, flow, estate_ids)
+    limit = bindparam("limit", type_=Integer)
+    # SQLite would rather use the status index and then sort every waiting record: reading the
+    # status through an expression keeps it on the deadline (or id) order, stopped at the limit.
     in_states = func.coalesce(status, "").in_(sorted(states)) if dialect == "sqlite" else status.in_(sorted(states))
-    undated = (select(Model, latest(last.due_at), latest(last.created_at))
-               .where(in_states, latest(last.due_at).is_(None), *scoped)
-               .order_by(Model.id).limit(bindparam("limit", type_=Integer)))
+    dated = (select(Model, Position.due_at, Position.since).join(Position, joined)
+             .where(Position.subject_table == flow.table, Position.due_at.is_not(None), in_states, *scoped)
+             .order_by(Position.due_at, Position.subject_id).limit(limit))
+    undated = (select(Model, Position.due_at, Position.since).outerjoin(Position, joined)
+               .where(in_states, Position.due_at.is_(None), *scoped)
+               .order_by(Model.id).limit(limit))
     if len(cache) > 1000:  # flows x role states x estate scopes: bounded all the same
         cache.clear()
     cache[key] = dated, undated
@@ -132,52 +128,23 @@ class StateCount:
     overdue: int
 
 
-def _in_states(registry, flow, states, estate_ids, with_latest=True):
-    """Each record of the flow in `states` (within `estate_ids` when given), with the id of its
-    latest history entry unless `with_latest` is false, as a subquery: one index probe per
-    record, however long each record's history is."""
-    from app.auth import scope
-
-    Model = registry.model(flow.table)
-    History = registry.model("status_history")
-    last = aliased(History)
-    status = getattr(Model, flow.status_column)
-    columns = [Model.id.label("record_id"), status.label("state")]
-    if with_latest:
-        columns.append(select(func.max(last.id))
-                       .where(last.subject_table == flow.table, last.subject_id == Model.id)
-                       .correlate(Model).scalar_subquery().label("history_id"))
-    in_scope = scope.condition(registry, registry.estate_paths, flow.table, estate_ids)
-    query = select(*columns).where(status.in_(sorted(states)))
-    if in_scope is not None:
-        query = query.where(in_scope)
-    return query.subquery()
-
-
 def overview(session, registry, flows, now=None, estate_ids=None):
-    """Open items by flow and state: how many, the oldest entry into the state, how many overdue.
-
-    Each open record's latest history entry is one index probe. PostgreSQL gets it as a LATERAL
-    subquery: joined by id instead, it hashes the whole history table (a second at 1.2 million
-    entries); SQLite has no LATERAL and probes the join by primary key."""
+    """Open items by flow and state: how many, the oldest entry into the state, how many overdue."""
     now = now or datetime.now()
-    History = registry.model("status_history")
-    postgres = session.get_bind().dialect.name == "postgresql"
     out = []
     for flow in flows:
-        if postgres:
-            records, entry = _in_states(registry, flow, flow.open_states, estate_ids, with_latest=False), aliased(History)
-            latest = (select(entry.created_at, entry.due_at)
-                      .where(entry.subject_table == flow.table, entry.subject_id == records.c.record_id)
-                      .order_by(entry.id.desc()).limit(1).lateral())
-            since, due_at, joined = latest.c.created_at, latest.c.due_at, records.outerjoin(latest, true())
-        else:
-            records = _in_states(registry, flow, flow.open_states, estate_ids)
-            since, due_at = History.created_at, History.due_at
-            joined = records.outerjoin(History, History.id == records.c.history_id)
+        Model = registry.model(flow.table)
+        Position, joined = _position_of(registry, flow, Model)
+        status = getattr(Model, flow.status_column)
+        # The position counts only where it is about the record's current state; naming the open
+        # states on it lets the status index pick those positions out of the flow's table.
+        current = and_(joined, Position.status == status, Position.status.in_(sorted(flow.open_states)))
         rows = session.execute(
-            select(records.c.state, func.count(), func.min(since), func.sum(case((due_at < now, 1), else_=0)))
-            .select_from(joined).group_by(records.c.state)).all()
+            select(status, func.count(), func.min(Position.since),
+                   func.sum(case((Position.due_at < now, 1), else_=0)))
+            .select_from(Model).outerjoin(Position, current)
+            .where(status.in_(sorted(flow.open_states)), *_scoped(registry, flow, estate_ids))
+            .group_by(status)).all()
         for state, count, oldest, overdue in rows:
             out.append(StateCount(flow, state, count, oldest, int(overdue or 0)))
     return out
@@ -197,24 +164,35 @@ def overdue(session, registry, flows, now=None, limit=100, estate_ids=None):
     return out[:limit]
 
 
+def overdue_ids(registry, flow, states, now):
+    """A statement for the ids of records in `states` past their current deadline, the most
+    overdue first (the clock's escalations)."""
+    Model = registry.model(flow.table)
+    Position, joined = _position_of(registry, flow, Model)
+    status = getattr(Model, flow.status_column)
+    return (select(Model.id).join(Position, joined)
+            .where(Position.subject_table == flow.table, Position.due_at < now, status.in_(sorted(states)))
+            .order_by(Position.due_at, Position.subject_id))
+
+
 def waiting_approvals(session, registry, flows, older_than_hours=48, now=None, limit=100, estate_ids=None):
     """Records waiting for a signature longer than `older_than_hours`."""
     from datetime import timedelta
 
     now = now or datetime.now()
     cutoff = now - timedelta(hours=older_than_hours)
-    History = registry.model("status_history")
     out = []
     for flow in flows:
         states = {s for t in flow.transitions.values() if t.approvals for s in t.sources} - set(flow.ended)
         if not states:
             continue
         Model = registry.model(flow.table)
-        records = _in_states(registry, flow, states, estate_ids)
+        Position, joined = _position_of(registry, flow, Model)
+        status = getattr(Model, flow.status_column)
         rows = session.execute(
-            select(Model, History.created_at).join(records, records.c.record_id == Model.id)
-            .join(History, History.id == records.c.history_id)
-            .where(History.created_at < cutoff).order_by(History.created_at, Model.id).limit(limit)).all()
+            select(Model, Position.since).join(Position, joined)
+            .where(status.in_(sorted(states)), Position.since < cutoff, *_scoped(registry, flow, estate_ids))
+            .order_by(Position.since, Model.id).limit(limit)).all()
         out.extend((flow, record, since) for record, since in rows)
     out.sort(key=lambda r: r[2])
     return out[:limit]
