@@ -9,7 +9,8 @@ What it builds (fixed seed, fixed "now" of 2026-11-27 18:00, END, so two runs gi
   Hong Kong surname distribution; unique HK 8-digit and mainland 11-digit phones), ~123,000
   unit_party links, 1,000,000 contact records over three years, 200,000 complaints in all eleven
   statuses, 250 fee items, 500,000 charges, 255 organisation units, 2,000 staff, and the roles,
-  default permissions and demo users of app.seeding (so `admin / admin-demo-2026` logs in).
+  default permissions and demo users of app.seeding (so `admin / admin-demo-2026` logs in), and
+  `estate_clerk` (password estate_clerk-demo-2026), a clerk limited to estate 7.
   Workflow history: the three complaint_deadline_rule rows (the SLA by severity) and ~1.2 million
   status_history rows, each complaint's path through the complaint flow of workflows.toml written
   as app.workflows.engine writes it (a "create" row, then one row per transition, due_at = time
@@ -53,7 +54,9 @@ DATA_DIR = ROOT / "bench" / "data"
 DEFAULT_SQLITE_URL = "sqlite:///" + str(DATA_DIR / "large.db")
 PG_BENCH_URL = "postgresql://postgres@127.0.0.1:5432/propertydesk_bench"
 
-GENERATOR_VERSION = 2  # 2: status_history, complaint_deadline_rule, payment, payment_allocation
+GENERATOR_VERSION = 3  # 2: status_history, complaint_deadline_rule, payment, payment_allocation; 3: estate_clerk
+# A clerk who looks after one estate only (user_estate), so the benchmark measures the estate scope too.
+SCOPED_USER, SCOPED_ESTATE = "estate_clerk", 7
 SEED = 20261129
 END = datetime(2026, 11, 27, 18, 0, 0)  # the dataset's "now"; the data never depends on the clock
 START = datetime(2023, 11, 28, 0, 0, 0)  # three years of history
@@ -1292,12 +1295,15 @@ def create_schema_and_seed(url):
     from app import create_app
     from app.extensions import db
     from app.schema import registry_of
+    from app.auth import accounts
+    from app.seeding import demo_password
     from app.seeding import load_all
 
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench-generate-" + "x" * 40})
     with app.app_context():
         registry = registry_of(app)
         load_all(db.session, registry, demo=False)
+        accounts.create_user(db.session, registry, SCOPED_USER, demo_password(SCOPED_USER), "clerk", "駐場客服")
         db.session.commit()
         User = registry.model("app_user")
         creators = db.session.execute(  # ordered: SQLite would return them in username order, PostgreSQL by id
@@ -1334,6 +1340,7 @@ def build(url, log=print):
     load("org_unit", data.org_units())
     load("staff", data.staff())
     load("estate", data.estates())
+    load("user_estate", (["user_id", "estate_id"], [(users[SCOPED_USER], SCOPED_ESTATE)]))
     buildings, units = data.buildings_and_units()
     load("building", buildings)
     load("unit", units)

@@ -5,7 +5,8 @@
 
 Each app is served in turn by gunicorn (1 sync worker, 127.0.0.1, a free port): ours is wsgi:app
 with DATABASE_URL, the baseline bench.stock_app:app, the floor bench.floor_app:app. The runner logs
-in to ours as admin (as clerk for the front-desk lookup), warms every URL up, then takes up to
+in to ours as admin (as clerk for the front-desk lookup, as estate_clerk, limited to one estate, for
+the scoped pages), warms every URL up, then takes up to
 --samples sequential samples per URL (at least 3, stopping early when --page-budget seconds are
 spent), and reports median and p95 in milliseconds; then the throughput of complaint list page 1
 with --clients concurrent clients for --throughput-seconds, and the worker's peak RSS (VmHWM).
@@ -66,7 +67,13 @@ PAGES = [
     ("contacts", "contact_record list, page 1", False),
     ("inbox", "inbox", True),
     ("kpi", "KPI page", True),
+    ("scoped_list", "complaint list, one estate's clerk", True),
+    ("scoped_inbox", "inbox, one estate's clerk", True),
 ]
+# Who asks for each page (others: admin). The scoped pages are asked by a clerk limited to one
+# estate (bench.generate.SCOPED_USER): every statement then carries the estate scope.
+PAGE_USERS = {"lookup_phone": "clerk", "lookup_name": "clerk", "lookup_unit": "clerk",
+              "scoped_list": generate.SCOPED_USER, "scoped_inbox": generate.SCOPED_USER}
 
 
 # ------------------------------------------------------------------------------------------------
@@ -314,6 +321,7 @@ def plan(database_url, ours_root):
             "lookup_phone": f"/admin/?q={q['phone']}", "lookup_name": f"/admin/?q={q['name']}",
             "lookup_unit": f"/admin/?q={q['unit']}", "edit": f"/admin/complaint/edit/?id={p['edit_id']}",
             "contacts": "/admin/contact_record/", "inbox": "/admin/inbox/", "kpi": KPI_PATHS,
+            "scoped_list": "/admin/complaint/", "scoped_inbox": "/admin/inbox/",
         },
         "stock": {
             "list": "/admin/complaint/", "deep": f"/admin/complaint/?page={deep}",
@@ -321,14 +329,14 @@ def plan(database_url, ours_root):
             "sorted": f"/admin/complaint/?sort={stock_sort}&desc=1",
             "lookup_phone": f"/admin/party/?search={q['phone']}", "lookup_name": f"/admin/party/?search={q['name']}",
             "lookup_unit": f"/admin/unit/?search={q['unit']}", "edit": f"/admin/complaint/edit/?id={p['edit_id']}",
-            "contacts": "/admin/contact_record/", "inbox": None, "kpi": None,
+            "contacts": "/admin/contact_record/", "inbox": None, "kpi": None, "scoped_list": None, "scoped_inbox": None,
         },
         "floor": {
             "list": "/complaint", "deep": f"/complaint?before={quote(p['deep_cursor'])}",
             "status": f"/complaint?status={STATUS_FILTER}", "sorted": f"/complaint?sort={SORT_COLUMN}",
             "lookup_phone": f"/lookup?q={q['phone']}", "lookup_name": f"/lookup?q={q['name']}",
             "lookup_unit": f"/lookup?q={q['unit']}", "edit": f"/complaint/edit?id={p['edit_id']}",
-            "contacts": "/contact_record", "inbox": "/inbox", "kpi": "/kpi",
+            "contacts": "/contact_record", "inbox": "/inbox", "kpi": "/kpi", "scoped_list": None, "scoped_inbox": None,
         },
     }
     return config, params, urls, notes
@@ -415,12 +423,12 @@ def run_app(kind, database_url, urls, config, args, log):
         out["startup_s"] = time.monotonic() - t0
         cookies = {}
         if kind == "ours":
-            cookies = {"admin": login(server.port, "admin"), "clerk": login(server.port, "clerk")}
+            cookies = {user: login(server.port, user) for user in {"admin", *PAGE_USERS.values()}}
         for key, label, optional in PAGES:
             path = urls[kind][key]
             if args.pages and key not in args.pages.split(","):
                 continue
-            user = "clerk" if key in LOOKUPS else "admin"
+            user = PAGE_USERS.get(key, "admin")
             if isinstance(path, list):  # candidates: the first that answers 200
                 path = next((p for p in path if http(server.port, p, cookie=cookies.get(user))[0] == 200), path[0])
             if path is None:
