@@ -323,4 +323,35 @@ def test_scope_follows_every_way_to_the_estate(login_as, rows, registry, ctx):
     assert "經來電單位" in page and "經來電乙苑" not in page
     condition = " ".join(str(scope.condition(registry, registry.estate_paths, "complaint",
                                              frozenset({estate_a.id}))).split())
-    assert "UNION ALL SELECT contact_record.id FROM contact_record WHERE contact_record.estate_id IN" in condition
+    assert ("UNION ALL SELECT contact_record.id FROM contact_record WHERE contact_record.estate_id IS NULL "
+            "AND contact_record.unit_id IN") in condition
+
+
+def test_a_record_is_in_the_estate_of_its_first_way_that_is_set(login_as, rows, registry, ctx):
+    """A complaint that names its estate is that estate's, whatever estate its unit or contact
+    record lead to; the unit decides when no estate is named, the contact record when neither
+    is. So each complaint is in one estate, and an estate-limited list never looks into the
+    contact records of complaints that name their estate (written so: ways tried in order)."""
+    from app.auth import scope
+
+    estate_a, estate_b = rows.make("estate"), rows.make("estate")
+    unit_a = rows.make("unit", building_id=rows.make("building", estate_id=estate_a.id).id)
+    call_a = rows.make("contact_record", unit_id=unit_a.id, estate_id=estate_a.id)
+    named_b = rows.make("complaint", unit_id=unit_a.id, estate_id=estate_b.id, contact_record_id=call_a.id,
+                        subject="指明乙苑", content="x", status="received")
+    unit_only = rows.make("complaint", unit_id=unit_a.id, estate_id=None, contact_record_id=None,
+                          subject="只有單位", content="x", status="received")
+    _limit_clerk_to(ctx, registry, estate_a.id)
+    clerk = login_as("clerk")
+    assert clerk.get(f"/admin/complaint/details/?id={named_b.id}").status_code in (302, 404)
+    assert clerk.get(f"/admin/complaint/details/?id={unit_only.id}").status_code == 200
+    Complaint = registry.model("complaint")
+    for estate, expected in ((estate_a, {unit_only.id}), (estate_b, {named_b.id})):
+        cond = scope.condition(registry, registry.estate_paths, "complaint", frozenset({estate.id}))
+        found = set(ctx.execute(select(Complaint.id).where(Complaint.id.in_([named_b.id, unit_only.id]), cond)).scalars())
+        assert found == expected, estate
+    condition = " ".join(str(scope.condition(registry, registry.estate_paths, "complaint",
+                                             frozenset({estate_a.id}))).split())
+    assert condition.startswith("complaint.estate_id IN")
+    assert condition.index("complaint.unit_id IS NULL AND complaint.contact_record_id IN") > \
+        condition.index("complaint.estate_id IS NULL AND (complaint.unit_id IN")

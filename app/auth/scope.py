@@ -2,12 +2,17 @@
 
 The way from each table to `estate` is derived from the schema's foreign keys: estate_id, or
 unit -> building -> estate, or a parent record that has one. A NOT NULL foreign key is enough
-on its own; otherwise every nullable one that leads to an estate is tried (a row passes if any
-of them does). Tables with no way there (parties, staff, vendors) are shared. One condition
-builder serves lists, counts, records opened by id, exports, pickers and workflow actions.
-Domain code: no Flask.
+on its own. Otherwise a row belongs to the estate of the first of its ways that is set: its
+own estate_id, then the other foreign keys in column order (a complaint: the estate it names,
+else its unit's, else its contact record's). So a row is in one estate, not in every estate
+one of its links leads to, and a way is looked into only for the rows whose earlier ways are
+empty: the databases never build the set of an estate's contact records for complaints that
+name their estate. Tables with no way there (parties, staff, vendors) are shared. One
+condition builder serves lists, counts, records opened by id, exports, pickers and workflow
+actions. Domain code: no Flask.
 """
 
+from sqlalchemy import and_
 from sqlalchemy import or_
 from sqlalchemy import select
 from sqlalchemy import union_all
@@ -27,8 +32,9 @@ def estate_paths(specs):
             if not candidates:
                 continue
             required = [c for c in candidates if not c.nullable]
-            chosen = sorted(required, key=lambda c: c.foreign_table != "estate")[:1] if required else candidates
-            paths[name] = [(c.name, c.foreign_table) for c in chosen]
+            # The record's own estate first, then the others in column order (sorted is stable).
+            chosen = sorted(required or candidates, key=lambda c: c.foreign_table != "estate")
+            paths[name] = [(c.name, c.foreign_table) for c in (chosen[:1] if required else chosen)]
             changed = True
         if not changed:
             break
@@ -42,25 +48,35 @@ def condition(registry, paths, table, estate_ids):
     model = registry.model(table)
     if table == "estate":
         return model.id.in_(estate_ids)
-    parts = [getattr(model, column).in_(estate_ids) if target == "estate"
-             else getattr(model, column).in_(_ids_in_scope(registry, paths, target, estate_ids, 1))
-             for column, target in paths[table]]
-    return or_(*parts) if len(parts) > 1 else parts[0]
+    # Nested, not flattened: way 1 in scope, or way 1 empty and (way 2 in scope, or way 2 empty
+    # and ...). Both databases evaluate an OR left to right and build a way's id set at its
+    # first use, so a way nobody reaches costs nothing.
+    condition = None
+    for column, target in reversed(paths[table]):
+        way = _way_in_scope(registry, paths, model, column, target, estate_ids, 1)
+        condition = way if condition is None else or_(way, and_(getattr(model, column).is_(None), condition))
+    return condition
+
+
+def _way_in_scope(registry, paths, model, column, target, estate_ids, depth):
+    if target == "estate":
+        return getattr(model, column).in_(estate_ids)
+    return getattr(model, column).in_(_ids_in_scope(registry, paths, target, estate_ids, depth + 1))
 
 
 def _ids_in_scope(registry, paths, table, estate_ids, depth):
-    """The ids of `table`'s rows in scope: one SELECT per way to the estate, joined by UNION ALL.
-    Written as one SELECT with an OR of its ways, PostgreSQL takes half the table to match
-    (a complaint's contact records: 500,000 of a million), cannot hash so large a set, and
-    scans it again for every row of the outer list: minutes for an estate-limited clerk."""
+    """The ids of `table`'s rows in scope: one SELECT per way to the estate (the rows whose
+    earlier ways are empty), joined by UNION ALL. Written as one SELECT with an OR of its ways,
+    PostgreSQL takes half the table to match (a complaint's contact records: 500,000 of a
+    million), cannot hash so large a set, and scans it again for every row of the outer list:
+    minutes for an estate-limited clerk."""
     model = registry.model(table)
-    branches = []
+    branches, earlier_empty = [], []
     for column, target in paths[table]:
-        if target == "estate":
-            branches.append(select(model.id).where(getattr(model, column).in_(estate_ids)))
-        elif depth < MAX_DEPTH:
-            inner = _ids_in_scope(registry, paths, target, estate_ids, depth + 1)
-            branches.append(select(model.id).where(getattr(model, column).in_(inner)))
+        if target == "estate" or depth < MAX_DEPTH:
+            way = _way_in_scope(registry, paths, model, column, target, estate_ids, depth)
+            branches.append(select(model.id).where(*earlier_empty, way))
+        earlier_empty.append(getattr(model, column).is_(None))
     return branches[0] if len(branches) == 1 else union_all(*branches)
 
 
