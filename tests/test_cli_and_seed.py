@@ -49,3 +49,23 @@ def test_init_db_and_create_user(tmp_path):
 
     client = Client(app.test_client())
     assert client.login("amy", "a-long-password-1").status_code == 302
+
+
+def test_a_database_behind_schema_sql_is_refused_with_the_reason_until_rebuilt(tmp_path):
+    """A database built from an older schema.sql (here: without workflow_position) answers every
+    request with what is missing and how to rebuild, instead of failing page by page; the
+    rebuild command still runs, and the rebuilt database serves again."""
+    url = "sqlite:///" + str(tmp_path / "old.db")
+    app = make_app(url)
+    with app.app_context():
+        with db.engine.begin() as conn:
+            conn.exec_driver_sql("DROP TRIGGER status_history_position")
+            conn.exec_driver_sql("DROP TABLE workflow_position")
+        db.engine.dispose()
+    behind = make_app(url, REFLECTION_CACHE=False)
+    response = behind.test_client().get("/login")
+    text = response.get_data(as_text=True)
+    assert response.status_code == 503 and "workflow_position" in text and "init-db --drop" in text
+    result = behind.test_cli_runner().invoke(args=["init-db", "--drop"])
+    assert result.exit_code == 0 and "Database created" in result.output, result.output
+    assert make_app(url).test_client().get("/login").status_code == 200

@@ -82,7 +82,25 @@ def init_app(app):
         cache = Path(app.instance_path) / "cache" if app.config.get("REFLECTION_CACHE", True) else None
         registry = build_registry(engine, schema_text, cache_dir=cache)
     app.extensions["propertydesk"] = registry
+    missing = sorted(set(registry.notes.tables) - set(registry.specs))
+    if missing:
+        _refuse_requests(app, missing)
     return registry
+
+
+def _refuse_requests(app, missing):
+    """A database built from an older schema.sql lacks tables: its features would fail page by
+    page, so every request is refused with the reason. Commands still run (init-db --drop)."""
+    names = ", ".join(missing)
+    message = (f"資料庫缺少 schema.sql 所列的資料表：{names}。資料庫是按舊版 schema.sql 建立的，"
+               "請以 `flask --app wsgi init-db --drop` 及 `seed` 重建。\n"
+               f"The database lacks tables that schema.sql declares: {names}. It was built from "
+               "an older schema.sql: rebuild it with `flask --app wsgi init-db --drop` and `seed`.")
+    app.logger.error(message)
+
+    @app.before_request
+    def _schema_behind():
+        return message, 503, {"Content-Type": "text/plain; charset=utf-8"}
 
 
 def registry_of(app):

@@ -40,16 +40,25 @@ def add_identities(conn):
 
 def drop_all(engine):
     """Remove every table (tests and `init-db --drop`)."""
-    with engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as conn:
             conn.exec_driver_sql("DROP SCHEMA public CASCADE")
             conn.exec_driver_sql("CREATE SCHEMA public")
-            return
-        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        return
+    # SQLite ignores PRAGMA foreign_keys inside a transaction, and engine.begin() has begun one:
+    # dropping a table that others reference would then check their rows against a dropped table.
+    raw = engine.raw_connection()
+    try:
+        cur = raw.cursor()
+        cur.execute("PRAGMA foreign_keys=OFF")
         # Virtual tables first: dropping one drops its shadow tables.
-        names = [r[0] for r in conn.exec_driver_sql(
+        names = [r[0] for r in cur.execute(
             "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
-            "ORDER BY sql NOT LIKE 'CREATE VIRTUAL%'")]
+            "ORDER BY sql NOT LIKE 'CREATE VIRTUAL%'").fetchall()]
+        cur.execute("BEGIN IMMEDIATE")
         for name in names:
-            conn.exec_driver_sql(f'DROP TABLE IF EXISTS "{name}"')
-        conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+            cur.execute(f'DROP TABLE IF EXISTS "{name}"')
+        cur.execute("COMMIT")
+        cur.execute("PRAGMA foreign_keys=ON")
+    finally:
+        raw.close()
