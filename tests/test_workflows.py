@@ -251,6 +251,10 @@ def test_all_must_sign(ctx, registry, flows, rows, users):
         second = fire(ctx, registry, flows, "notice", notice, "approve", users["manager"])
         assert second.completed
         assert len(engine.signatures(ctx, registry, "notice", notice.id)) == 2
+        Role = registry.model("app_role")
+        names = dict(ctx.execute(select(Role.code, Role.name_en)).all())
+        signed_as = {row[3] for row in engine.signatures(ctx, registry, "notice", notice.id, english=True)}
+        assert signed_as == {names["supervisor"], names["manager"]}  # the panel's roles in an English UI
     finally:
         flow.transitions["approve"] = original
 

@@ -365,13 +365,15 @@ def history(session, registry, table, record_id):
         .order_by(History.created_at, History.id)).all()
 
 
-def signatures(session, registry, table, record_id):
-    """Approval signatures of a record: (created_at, transition, step, role, signer, comment)."""
+def signatures(session, registry, table, record_id, english=False):
+    """Approval signatures of a record: (created_at, transition, step, role, signer, comment),
+    the role named in English when `english` (else in Chinese)."""
     Step = registry.model("approval_step")
     Role = registry.model("app_role")
     User = registry.model("app_user")
+    role_name = Role.name_en if english else Role.name_zh
     return session.execute(
-        select(Step.decided_at, Step.transition, Step.step_no, Role.name_zh, User.display_name, Step.comment)
+        select(Step.decided_at, Step.transition, Step.step_no, role_name, User.display_name, Step.comment)
         .join(Role, Role.id == Step.approver_role_id).outerjoin(User, User.id == Step.approver_id)
         .where(Step.subject_table == table, Step.subject_id == record_id)
         .order_by(Step.decided_at, Step.id)).all()

@@ -33,6 +33,7 @@ from app.extensions import db
 from app.i18n import LazyText
 from app.i18n import _
 from app.schema import registry_of
+from app.schema.annotations import current_lang
 from app.workflows import engine
 from app.workflows import flows_of
 from app.workflows import inbox as inbox_queries
@@ -127,7 +128,7 @@ def record_panel(view, record):
     registry = _registry()
     actions = engine.available(flow, record, actor_of(current_user), db.session, registry)
     timeline = engine.history(db.session, registry, flow.table, record.id)
-    signatures = engine.signatures(db.session, registry, flow.table, record.id)
+    signatures = engine.signatures(db.session, registry, flow.table, record.id, english=current_lang.get() == "en")
     status_col = view.spec.columns[flow.status_column]
     return Markup(render_template(
         "admin/workflow_panel.html", flow=flow, record=record, actions=actions, timeline=timeline,
