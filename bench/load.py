@@ -4,7 +4,9 @@
     make load DB=pg USERS=50 SECONDS=60 WORKERS=5
 
 The app is served by gunicorn with gunicorn.conf.py (preloaded, forked workers) on 127.0.0.1.
-Each simulated user logs in as a clerk or a supervisor and loops over a front-desk shift with
+Each simulated user logs in as a clerk, a supervisor or a clerk limited to one estate (every third
+user: bench.generate.SCOPED_USER, who opens that estate's complaints and registers calls there),
+and loops over a front-desk shift with
 no think time: look a caller up by phone, by name or by unit; open the owner's record; the
 complaint and contact lists and the next list page; a complaint's form; the inbox; and one in
 ten rounds registers a call (a real write, with the form's CSRF token). With --think N each
@@ -29,6 +31,8 @@ from collections import defaultdict
 from datetime import datetime
 from urllib.parse import quote
 
+from bench.generate import SCOPED_ESTATE
+from bench.generate import SCOPED_USER
 from bench.run import ROOT
 from bench.run import Server
 from bench.run import free_port
@@ -68,18 +72,25 @@ def terms(database_url, n=200):
             "SELECT name FROM party WHERE party_type = 'person' AND id % 89 = 0"))]
         units = [c for (c,) in conn.execute(text("SELECT code FROM unit WHERE id % 83 = 0"))]
         complaints = [i for (i,) in conn.execute(text("SELECT id FROM complaint WHERE id % 211 = 0"))]
+        scoped = [i for (i,) in conn.execute(text("SELECT id FROM complaint WHERE estate_id = :e AND id % 7 = 0"),
+                                              {"e": SCOPED_ESTATE})]
     engine.dispose()
     rnd = random.Random(20261129)
     return {"phone": [p[-4:] for p in rnd.sample(phones, min(n, len(phones)))],
             "name": [nm[1:3] if len(nm) >= 3 else nm for nm in rnd.sample(names, min(n, len(names)))],
             "unit": rnd.sample(units, min(n, len(units))),
-            "complaint": rnd.sample(complaints, min(n, len(complaints)))}
+            "complaint": rnd.sample(complaints, min(n, len(complaints))),
+            "scoped_complaint": rnd.sample(scoped, min(n, len(scoped)))}
+
+
+USER_KINDS = ("clerk", "supervisor", SCOPED_USER)  # user i logs in as USER_KINDS[i % 3]
 
 
 class User(threading.Thread):
     def __init__(self, index, port, cookie, words, stop_at, results, errors, think=0.0):
         super().__init__(daemon=True)
         self.think = think
+        self.scoped = USER_KINDS[index % len(USER_KINDS)] == SCOPED_USER
         self.rnd = random.Random(index)
         self.port, self.cookie, self.words, self.stop_at = port, cookie, words, stop_at
         self.results, self.errors = results, errors
@@ -134,7 +145,8 @@ class User(threading.Thread):
             if nxt:
                 self.get("complaint_next_page", html.unescape(nxt.group(1).decode()), marker="model-list")
         self.get("contact_list", "/admin/contact_record/", marker="model-list")
-        self.get("complaint_form", f"/admin/complaint/edit/?id={r.choice(w['complaint'])}", marker="csrf_token")
+        complaint = r.choice(w["scoped_complaint"] if self.scoped else w["complaint"])
+        self.get("complaint_form", f"/admin/complaint/edit/?id={complaint}", marker="csrf_token")
         self.get("inbox", "/admin/inbox/")
         if n % 10 == 9:
             form = self.get("contact_form", "/admin/contact_record/new/", marker="csrf_token")
@@ -144,7 +156,8 @@ class User(threading.Thread):
                 self.post("contact_save", "/admin/contact_record/new/", {
                     "csrf_token": token.group(1).decode() if token else "",
                     "received_at": datetime.now().strftime("%Y-%m-%d %H:%M:%S"), "channel": "phone",
-                    "category": "inquiry", "status": "open", "subject": f"負載測試來電 {n}", "caller_name": "測試"})
+                    "category": "inquiry", "status": "open", "subject": f"負載測試來電 {n}", "caller_name": "測試",
+                    **({"estate_id": str(SCOPED_ESTATE)} if self.scoped else {})})
 
     def run(self):
         n = 0
@@ -181,7 +194,7 @@ def main(argv=None):
     server = LoadServer(args.database_url, ROOT / "bench" / "data" / "logs", args.workers)
     try:
         server.wait_ready()
-        cookies = [login(server.port, ("clerk", "supervisor")[i % 2]) for i in range(users)]
+        cookies = [login(server.port, USER_KINDS[i % len(USER_KINDS)]) for i in range(users)]
         stop_at = time.monotonic() + seconds
         started = time.monotonic()
         # Users run as threads in several client processes, so one process's GIL does not add its
