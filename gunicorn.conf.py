@@ -28,6 +28,10 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 def when_ready(server):
     # WeasyPrint is imported on the first print (about 1 s); in the master, every worker has it.
     import app.documents.render  # noqa: F401
+    from app.template_cache import compile_templates
+    from wsgi import app
+
+    compile_templates(app)  # about half a second here, instead of in each worker's first pages
 
     # The app's start-up objects (the reflected schema, ~100 screens, the templates: about 300,000)
     # live as long as the process. Frozen, the garbage collector stops walking them in every full
