@@ -13,7 +13,9 @@ ten rounds registers a call (a real write, with the form's CSRF token). With --t
 request waits about N seconds first (a person reading the page); without, users click as fast
 as the server answers, which measures saturation rather than a front desk. Every response is
 checked (status and a marker in the page); any other answer is an error and is printed.
-Reported: requests, errors, requests per second, and median / p95 / max per page.
+Reported: requests, errors, requests per second, and median / p95 / max per page as the client
+sees it, and for all requests the time inside the workers (gunicorn's access log): the difference
+is waiting for a free worker or a CPU, which the load generator shares.
 """
 
 import argparse
@@ -29,6 +31,7 @@ import threading
 import time
 from collections import defaultdict
 from datetime import datetime
+from pathlib import Path
 from urllib.parse import quote
 
 from bench.generate import SCOPED_ESTATE
@@ -39,6 +42,7 @@ from bench.run import free_port
 from bench.run import http
 from bench.run import login
 from bench.run import p95
+from bench.run import session_cookie
 from bench.run import sqlalchemy_url
 
 MAX_USERS, MAX_SECONDS = 200, 600
@@ -50,14 +54,26 @@ class LoadServer(Server):
     def __init__(self, database_url, log_dir, workers):
         self.kind = "ours"
         self.port = free_port()
+        log_dir.mkdir(parents=True, exist_ok=True)
+        # The access log gives each request's time inside the worker (%(D)s), beside the client's.
+        self.access_log = Path(os.environ.get("LOAD_ACCESS_LOG") or log_dir / "access-load.log")
+        self.access_log.unlink(missing_ok=True)
         env = dict(os.environ, PYTHONPATH=str(ROOT), DATABASE_URL=database_url, SECRET_KEY=secrets.token_hex(32),
                    PROPERTYDESK_BIND=f"127.0.0.1:{self.port}", PROPERTYDESK_WORKERS=str(workers),
-                   PROPERTYDESK_ACCESS_LOG=os.environ.get("LOAD_ACCESS_LOG", "/dev/null"), PROPERTYDESK_LOG_LEVEL="warning")
-        log_dir.mkdir(parents=True, exist_ok=True)
+                   PROPERTYDESK_ACCESS_LOG=str(self.access_log), PROPERTYDESK_LOG_LEVEL="warning")
         self.log_path = log_dir / "gunicorn-load.log"
         self.log = open(self.log_path, "w")
         self.proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), "wsgi:app"],
                                      env=env, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT)
+
+
+def server_times(access_log, offset):
+    """Milliseconds each request spent in a worker, from gunicorn's access log (%(D)s, in µs),
+    for the lines written after `offset` bytes (the logins before the test are left out)."""
+    with open(access_log, "rb") as f:
+        f.seek(offset)
+        text = f.read().decode("utf-8", errors="replace")
+    return sorted(int(m.group(1)) / 1000 for m in re.finditer(r" (\d+)us$", text, re.M))
 
 
 def terms(database_url, n=200):
@@ -92,6 +108,7 @@ class User(threading.Thread):
         self.think = think
         self.scoped = USER_KINDS[index % len(USER_KINDS)] == SCOPED_USER
         self.rnd = random.Random(index)
+        self.index = index
         self.port, self.cookie, self.words, self.stop_at = port, cookie, words, stop_at
         self.results, self.errors = results, errors
 
@@ -108,6 +125,8 @@ class User(threading.Thread):
         except OSError as exc:
             self.errors.append(f"{page} {path}: {type(exc).__name__} {exc}")
             return None
+        # Keep the session as a browser does: the first form after login adds its CSRF secret.
+        self.cookie = session_cookie(headers) or self.cookie
         ms = (time.perf_counter() - t0) * 1000
         ok = status == expect if isinstance(expect, int) else status in expect
         if ok and marker and marker.encode() not in body:
@@ -148,7 +167,7 @@ class User(threading.Thread):
         complaint = r.choice(w["scoped_complaint"] if self.scoped else w["complaint"])
         self.get("complaint_form", f"/admin/complaint/edit/?id={complaint}", marker="csrf_token")
         self.get("inbox", "/admin/inbox/")
-        if n % 10 == 9:
+        if (n + self.index) % 10 == 9:  # staggered: with think time a user runs only a few rounds a minute
             form = self.get("contact_form", "/admin/contact_record/new/", marker="csrf_token")
             if form:
                 token = re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', form[2]) or re.search(
@@ -195,6 +214,7 @@ def main(argv=None):
     try:
         server.wait_ready()
         cookies = [login(server.port, USER_KINDS[i % len(USER_KINDS)]) for i in range(users)]
+        logged_in_at = server.access_log.stat().st_size if server.access_log.exists() else 0
         stop_at = time.monotonic() + seconds
         started = time.monotonic()
         # Users run as threads in several client processes, so one process's GIL does not add its
@@ -217,6 +237,7 @@ def main(argv=None):
         elapsed = time.monotonic() - started
     finally:
         server.stop()
+    inside = server_times(server.access_log, logged_in_at)
     total = sum(len(v) for v in results.values())
     print(f"load test: {users} users, {seconds} s, think time {args.think:g} s, gunicorn {args.workers} workers "
           f"(gunicorn.conf.py), {sqlalchemy_url(args.database_url).split('://')[0]}")
@@ -226,11 +247,15 @@ def main(argv=None):
         print(f"{page:<22}{len(v):>10}{v[len(v) // 2]:>11.1f}{p95(v):>9.1f}{v[-1]:>9.1f}")
     every = sorted(x for v in results.values() for x in v)
     print(f"{'all':<22}{total:>10}{every[len(every) // 2]:>11.1f}{p95(every):>9.1f}{every[-1]:>9.1f}")
+    if inside:  # the rest of the client's time: waiting for a free worker and a CPU, and the network
+        print(f"{'inside the workers':<22}{len(inside):>10}{inside[len(inside) // 2]:>11.1f}{p95(inside):>9.1f}"
+              f"{inside[-1]:>9.1f}")
     print(f"throughput {total / elapsed:.1f} requests/s; errors {len(errors)}")
     for line in errors[:20]:
         print("  error:", line)
     print(f"load_users={users} load_seconds={seconds} load_think_s={args.think:g} load_requests={total} load_errors={len(errors)} "
-          f"load_p95_ms={p95(every):.0f} load_rps={total / elapsed:.1f}")
+          f"load_p95_ms={p95(every):.0f} load_server_p95_ms={p95(inside) if inside else -1:.0f} "
+          f"load_rps={total / elapsed:.1f}")
     return 1 if errors else 0
 
 
