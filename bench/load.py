@@ -117,8 +117,15 @@ class User(threading.Thread):
         if self.think:
             time.sleep(min(self.rnd.uniform(0.5, 1.5) * self.think, max(0.0, self.stop_at - time.monotonic())))
 
+    def over(self):
+        """Time is up: the round's remaining clicks are not made. (Made without their think
+        time, every user's would land on the server in the same second.)"""
+        return time.monotonic() >= self.stop_at
+
     def get(self, page, path, expect=200, marker=None):
         self.pause()
+        if self.over():
+            return None
         t0 = time.perf_counter()
         try:
             status, headers, body = http(self.port, path, cookie=self.cookie, timeout=60)
@@ -139,6 +146,8 @@ class User(threading.Thread):
 
     def post(self, page, path, data, expect=302):
         self.pause()
+        if self.over():
+            return
         t0 = time.perf_counter()
         try:
             status, headers, body = http(self.port, path, "POST", cookie=self.cookie, body=data, timeout=60)
