@@ -830,7 +830,7 @@ CREATE TABLE contact_record ( -- 來訪來電登記 | Contact record | 来访来
 );
 CREATE INDEX ix_contact_record_unit_id ON contact_record (unit_id);
 CREATE INDEX ix_contact_record_party_id ON contact_record (party_id);
-CREATE INDEX ix_contact_record_estate_id ON contact_record (estate_id);
+CREATE INDEX ix_contact_record_estate_id ON contact_record (estate_id, received_at);  -- an estate's calls, latest first (its clerks' list)
 CREATE INDEX ix_contact_record_received_by_id ON contact_record (received_by_id);
 CREATE INDEX ix_contact_record_follow_up_by_id ON contact_record (follow_up_by_id);
 CREATE INDEX ix_contact_record_status ON contact_record (status, received_at, id);
@@ -1193,7 +1193,7 @@ CREATE TABLE complaint ( -- 投訴 | Complaint | 投诉  #group=complaints #titl
 CREATE INDEX ix_complaint_unit_id ON complaint (unit_id);
 CREATE INDEX ix_complaint_complainant_party_id ON complaint (complainant_party_id);
 CREATE INDEX ix_complaint_assignee_id ON complaint (assignee_id);
-CREATE INDEX ix_complaint_estate_id ON complaint (estate_id);
+CREATE INDEX ix_complaint_estate_id ON complaint (estate_id, received_at);  -- an estate's complaints, latest first (its clerks' list)
 CREATE INDEX ix_complaint_contact_record_id ON complaint (contact_record_id);
 CREATE INDEX ix_complaint_responsible_org_unit_id ON complaint (responsible_org_unit_id);
 CREATE INDEX ix_complaint_received_by_id ON complaint (received_by_id);
