@@ -68,12 +68,14 @@ PAGES = [
     ("inbox", "inbox", True),
     ("kpi", "KPI page", True),
     ("scoped_list", "complaint list, one estate's clerk", True),
+    ("scoped_contacts", "contact_record list, one estate's clerk", True),
     ("scoped_inbox", "inbox, one estate's clerk", True),
 ]
 # Who asks for each page (others: admin). The scoped pages are asked by a clerk limited to one
 # estate (bench.generate.SCOPED_USER): every statement then carries the estate scope.
 PAGE_USERS = {"lookup_phone": "clerk", "lookup_name": "clerk", "lookup_unit": "clerk",
-              "scoped_list": generate.SCOPED_USER, "scoped_inbox": generate.SCOPED_USER}
+              "scoped_list": generate.SCOPED_USER, "scoped_contacts": generate.SCOPED_USER,
+              "scoped_inbox": generate.SCOPED_USER}
 
 
 # ------------------------------------------------------------------------------------------------
@@ -321,7 +323,8 @@ def plan(database_url, ours_root):
             "lookup_phone": f"/admin/?q={q['phone']}", "lookup_name": f"/admin/?q={q['name']}",
             "lookup_unit": f"/admin/?q={q['unit']}", "edit": f"/admin/complaint/edit/?id={p['edit_id']}",
             "contacts": "/admin/contact_record/", "inbox": "/admin/inbox/", "kpi": KPI_PATHS,
-            "scoped_list": "/admin/complaint/", "scoped_inbox": "/admin/inbox/",
+            "scoped_list": "/admin/complaint/", "scoped_contacts": "/admin/contact_record/",
+            "scoped_inbox": "/admin/inbox/",
         },
         "stock": {
             "list": "/admin/complaint/", "deep": f"/admin/complaint/?page={deep}",
@@ -329,14 +332,16 @@ def plan(database_url, ours_root):
             "sorted": f"/admin/complaint/?sort={stock_sort}&desc=1",
             "lookup_phone": f"/admin/party/?search={q['phone']}", "lookup_name": f"/admin/party/?search={q['name']}",
             "lookup_unit": f"/admin/unit/?search={q['unit']}", "edit": f"/admin/complaint/edit/?id={p['edit_id']}",
-            "contacts": "/admin/contact_record/", "inbox": None, "kpi": None, "scoped_list": None, "scoped_inbox": None,
+            "contacts": "/admin/contact_record/", "inbox": None, "kpi": None, "scoped_list": None, "scoped_contacts": None,
+            "scoped_inbox": None,
         },
         "floor": {
             "list": "/complaint", "deep": f"/complaint?before={quote(p['deep_cursor'])}",
             "status": f"/complaint?status={STATUS_FILTER}", "sorted": f"/complaint?sort={SORT_COLUMN}",
             "lookup_phone": f"/lookup?q={q['phone']}", "lookup_name": f"/lookup?q={q['name']}",
             "lookup_unit": f"/lookup?q={q['unit']}", "edit": f"/complaint/edit?id={p['edit_id']}",
-            "contacts": "/contact_record", "inbox": "/inbox", "kpi": "/kpi", "scoped_list": None, "scoped_inbox": None,
+            "contacts": "/contact_record", "inbox": "/inbox", "kpi": "/kpi", "scoped_list": None, "scoped_contacts": None,
+            "scoped_inbox": None,
         },
     }
     return config, params, urls, notes
