@@ -68,7 +68,7 @@ PAGES = [
     ("inbox", "inbox", True),
     ("kpi", "KPI page", True),
     ("scoped_list", "complaint list, one estate's clerk", True),
-    ("scoped_contacts", "contact_record list, one estate's clerk", True),
+    ("scoped_contacts", "contact list, one estate's clerk", True),
     ("scoped_inbox", "inbox, one estate's clerk", True),
 ]
 # Who asks for each page (others: admin). The scoped pages are asked by a clerk limited to one
