@@ -1,6 +1,7 @@
 """The front-desk lookup indexes declared in schema.sql: kept current by the database itself
 (plain SQL with no app code still updates them), and actually used by the lookup's queries."""
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy import text
 
@@ -71,6 +72,24 @@ def test_lookup_queries_use_the_indexes(registry, ctx):
         else:
             plan = "\n".join(str(r[-1]) for r in ctx.execute(text("EXPLAIN QUERY PLAN " + sql)))
             assert "VIRTUAL TABLE INDEX" in plan and "SCAN party\n" not in plan + "\n", plan
+
+
+def test_a_phone_fragment_is_matched_before_the_names_are_ordered(registry, ctx):
+    """PostgreSQL cannot estimate how many phones hold a digit fragment; on the benchmark data,
+    guessing a thousand, it walked the name index and stripped 67,000 phones (60 ms) instead of
+    asking the trigram index (1 ms). The matches are a materialized step of their own, so the
+    names are ordered only after the index has answered, whatever the statistics say."""
+    if not is_postgres():
+        pytest.skip("SQLite's FTS5 match is a subquery the planner runs first anyway")
+    Party = registry.model("party")
+    query = (select(Party.id).where(search.party_by_phone("postgresql", Party, "3290"))
+             .order_by(Party.name, Party.id).limit(51))
+    sql = str(query.compile(dialect=ctx.get_bind().dialect, compile_kwargs={"literal_binds": True}))
+    ctx.execute(text("SET LOCAL enable_seqscan = off"))
+    plan = "\n".join(r[0] for r in ctx.execute(text("EXPLAIN " + sql)))
+    first, matches = plan.split("CTE phone_matches", 1)
+    assert "ix_party_phone_trgm" in matches, plan
+    assert "regexp_replace" not in first, plan  # no phone stripped while the names are walked
 
 
 def test_form_pickers_and_filters_search_owners_and_units_through_the_index(rows, login_as):

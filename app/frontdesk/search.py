@@ -10,6 +10,7 @@ from sqlalchemy import and_
 from sqlalchemy import func
 from sqlalchemy import literal
 from sqlalchemy import or_
+from sqlalchemy import select
 from sqlalchemy import text
 from sqlalchemy.dialects import postgresql
 
@@ -52,7 +53,12 @@ def party_by_phone(dialect, Party, digits):
     """Parties whose phone or second phone contains `digits` (spaces and dashes ignored)."""
     pattern = like_pattern(digits)
     if dialect == "postgresql":
-        return func.pd_phone_digits(Party.phone, Party.phone2).like(pattern, escape="\\")
+        # The matches first, through the trigram index, then the caller's order: PostgreSQL
+        # cannot estimate a digit fragment's matches and, guessing a thousand, would walk the
+        # names in order and strip every phone it passes (67,000 for four digits: 60 ms).
+        matched = (select(Party.id).where(func.pd_phone_digits(Party.phone, Party.phone2).like(pattern, escape="\\"))
+                   .cte("phone_matches").prefix_with("MATERIALIZED"))
+        return Party.id.in_(select(matched.c.id))
     recheck = or_(_digits(Party.phone).like(pattern, escape="\\"), _digits(Party.phone2).like(pattern, escape="\\"))
     if dialect == "sqlite":
         return and_(Party.id.in_(_fts_ids("party_search", "phones", digits)), recheck)
