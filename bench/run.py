@@ -484,8 +484,8 @@ def ratio(a, b, field):
 def code_version(ours_root=ROOT):
     """The commit measured, and how many app files differ from it (others edit the app meanwhile)."""
     ours_root = Path(ours_root).resolve()
-    if ours_root != ROOT:
-        commit = ours_root / ".commit"  # written by whoever made the snapshot (git archive has no .git)
+    commit = ours_root / ".commit"  # written by whoever made the snapshot (git archive has no .git)
+    if ours_root != ROOT or not (ROOT / ".git").exists():
         return (f"snapshot of {commit.read_text().strip()[:10]}" if commit.exists() else "snapshot") + \
             f" served from {ours_root}"
     try:
