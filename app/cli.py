@@ -36,9 +36,10 @@ def init_db_command(drop):
 def seed_command(no_demo):
     """Load roles, default permissions, one demo user per role and demo data. Safe to run twice."""
     from app.seeding import load_all
+    from app.workflows import flows_of
 
     counts = load_all(db.session, registry_of(current_app), demo=not no_demo,
-                      attachments_dir=current_app.config["ATTACHMENTS_DIR"])
+                      attachments_dir=current_app.config["ATTACHMENTS_DIR"], flows=flows_of(current_app))
     db.session.commit()
     for table, n in counts.items():
         click.echo(f"{table}: {n} new")

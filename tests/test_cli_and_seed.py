@@ -29,6 +29,7 @@ def test_seed_twice_gives_the_same_data(tmp_path):
     first = _counts(app)
     assert first["party"] >= 100 and first["unit"] >= 200 and first["complaint"] >= 20
     assert first["attachment"] == 1  # the demo photo, kept beside the test database
+    _assert_every_workflow_record_started(app)
     result = runner.invoke(args=["seed"])
     assert result.exit_code == 0, result.output
     assert _counts(app) == first
@@ -69,3 +70,24 @@ def test_a_database_behind_schema_sql_is_refused_with_the_reason_until_rebuilt(t
     result = behind.test_cli_runner().invoke(args=["init-db", "--drop"])
     assert result.exit_code == 0 and "Database created" in result.output, result.output
     assert make_app(url).test_client().get("/login").status_code == 200
+
+
+def _assert_every_workflow_record_started(app):
+    """The demo's workflow records each have their first history entry and a position, so the
+    inbox shows deadlines (old complaints still waiting are overdue) and records their timeline."""
+    from datetime import datetime
+
+    from app.workflows import engine
+    from app.workflows import flows_of
+    from app.workflows import inbox
+
+    registry, flows = registry_of(app), flows_of(app)
+    Position = registry.model("workflow_position")
+    with app.app_context():
+        session = db.session
+        records = sum(session.execute(select(func.count()).select_from(registry.model(f.table))).scalar()
+                      for f in flows)
+        positions = session.execute(select(func.count()).select_from(Position)).scalar()
+        assert records > 50 and positions == records
+        items = inbox.inbox(session, registry, flows, engine.Actor(None, "supervisor", False), now=datetime.now())
+        assert any(i.flow.table == "complaint" and i.is_overdue(datetime.now()) for i in items)

@@ -76,15 +76,16 @@ def load_demo_users(session, registry):
     return added
 
 
-def load_all(session, registry, demo=True, attachments_dir=None):
-    """Everything the seed command loads; the demo photo only when told where files are kept."""
+def load_all(session, registry, demo=True, attachments_dir=None, flows=None):
+    """Everything the seed command loads; the demo photo only when told where files are kept,
+    the demo records' workflow history only when given the flows."""
     counts = {
         "app_role": load_roles(session, registry),
         "role_permission": load_permissions(session, registry),
         "app_user": load_demo_users(session, registry),
     }
     if demo:
-        counts.update(demo_data.load(session, registry))
+        counts.update(demo_data.load(session, registry, flows))
         if attachments_dir:
             counts["attachment"] = demo_attachments.load(session, registry, attachments_dir)
     return counts

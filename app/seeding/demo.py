@@ -93,7 +93,9 @@ def _name(rnd):
     return rnd.choice(SURNAMES) + rnd.choice(GIVEN)
 
 
-def load(session, registry):
+def load(session, registry, flows=None):
+    """The demo estate and a few records of every table; with `flows`, each workflow record gets
+    its first history entry too, so the inbox shows deadlines and the records their timeline."""
     Estate = registry.model("estate")
     if session.execute(select(Estate.id).where(Estate.code == "CH")).first():
         return {}
@@ -351,7 +353,28 @@ def load(session, registry):
                     m.make(table)
             except Exception:  # noqa: BLE001 - a generic filler row that breaks a rule is simply skipped
                 m.counts[table] = m.counts.get(table, 0)
+    if flows is not None:
+        m.counts["status_history"] = start_workflows(session, registry, flows)
     return m.counts
+
+
+def start_workflows(session, registry, flows):
+    """Give each workflow record without history its first entry, as the engine does when a
+    record is created: its state and that state's deadline, counted from when it came in (a
+    complaint received three days ago and still waiting is overdue). Returns how many."""
+    from app.workflows import engine
+
+    History = registry.model("status_history")
+    started = 0
+    for flow in flows:
+        Model = registry.model(flow.table)
+        has_history = select(History.id).where(History.subject_table == flow.table, History.subject_id == Model.id)
+        for record in session.execute(select(Model).where(~has_history.exists()).order_by(Model.id)).scalars():
+            came_in = getattr(record, "received_at", None) or getattr(record, "created_at", None) or NOW
+            engine.record_created(session, registry, flow, record, engine.SYSTEM, now=came_in)
+            started += 1
+    session.flush()
+    return started
 
 
 def _estate_of(session, registry, unit):
