@@ -13,7 +13,9 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func
 from sqlalchemy import select
+from sqlalchemy import text
 
+from app.extensions import db
 from app.reports import charts
 from app.reports import export
 from app.reports import kpis
@@ -708,3 +710,49 @@ def test_figures_cache_expires_and_bounds_its_size():
     cache.get("b", compute("b"))
     cache.get("c", compute("c"))  # the oldest entry ("a") makes room
     assert len(cache._entries) == 2 and "a" not in cache._entries
+
+
+def test_stale_figures_answer_at_once_while_computed_again_in_the_background():
+    """Past their ttl but within stale_seconds, the kept figures are answered at once and one
+    background computation replaces them; past stale_seconds (or on "compute again") the page
+    computes them itself."""
+    from app.reports.figures_cache import FiguresCache
+
+    now, later, calls = [0.0], [], []
+    cache = FiguresCache(ttl_seconds=60, stale_seconds=600, clock=lambda: now[0], run_later=later.append)
+
+    def compute():
+        calls.append(now[0])
+        return len(calls)
+
+    assert cache.get("k", compute)[0] == 1
+    now[0] = 61
+    assert cache.get("k", compute)[0] == 1 and cache.get("k", compute)[0] == 1  # stale, answered at once
+    assert len(later) == 1 and len(calls) == 1  # one background computation scheduled, none run inline
+    later.pop()()
+    assert cache.get("k", compute)[0] == 2  # the background's figures
+    now[0] = 61 + 700
+    assert cache.get("k", compute)[0] == 3 and not later  # too old to show: computed while the page waits
+    assert cache.get("k", compute, refresh=True)[0] == 4
+
+
+def test_the_background_runner_reads_in_its_own_thread_and_app_context(app):
+    """Figures computed again in the background run in a thread of their own, inside the app's
+    context, with a read-only transaction (SQLite: no write lock held for seconds)."""
+    import threading
+
+    from flask import current_app
+
+    from app.background import runner
+    from app.schema import pragmas
+
+    done, seen = threading.Event(), {}
+
+    def work():
+        seen.update(thread=threading.current_thread().name, app=current_app.name,
+                    writes=pragmas.write_intent.get(), rows=db.session.execute(text("SELECT 1")).scalar())
+        done.set()
+
+    runner(app)(work)
+    assert done.wait(10)
+    assert seen == {"thread": "propertydesk-background", "app": app.name, "writes": False, "rows": 1}

@@ -886,7 +886,11 @@ class SurveyReports(ReportView):
 
 def init_app(app, admin):
     """Add the three report screens under the Reports menu (each hidden from roles that may not open it)."""
-    app.extensions[FIGURES_CACHE] = FiguresCache(ttl_seconds=int(app.config.get("KPI_CACHE_SECONDS", 300)))
+    from app.background import runner
+
+    app.extensions[FIGURES_CACHE] = FiguresCache(ttl_seconds=int(app.config.get("KPI_CACHE_SECONDS", 300)),
+                                                 stale_seconds=int(app.config.get("KPI_STALE_SECONDS", 3600)),
+                                                 run_later=runner(app))
     admin.add_view(SupervisorDashboard(name=LazyText("Supervisor dashboard"), category=CATEGORY,
                                        endpoint="supervisor_dashboard", url="/admin/reports/supervisor"))
     admin.add_view(ManagerDashboard(name=LazyText("Manager dashboard"), category=CATEGORY,
