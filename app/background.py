@@ -9,7 +9,8 @@ log = logging.getLogger(__name__)
 
 
 def runner(app):
-    """run_later(fn) for `app`: fn runs soon in its own thread; a failure is logged, not raised."""
+    """run_later(fn) for `app`: fn runs soon in its own thread (returned, started); a failure is
+    logged, not raised."""
     from app.extensions import db
     from app.schema import pragmas
 
@@ -24,6 +25,8 @@ def runner(app):
                 finally:
                     db.session.remove()
 
-        threading.Thread(target=job, name="propertydesk-background", daemon=True).start()
+        thread = threading.Thread(target=job, name="propertydesk-background", daemon=True)
+        thread.start()
+        return thread
 
     return run_later

@@ -746,13 +746,13 @@ def test_the_background_runner_reads_in_its_own_thread_and_app_context(app):
     from app.background import runner
     from app.schema import pragmas
 
-    done, seen = threading.Event(), {}
+    seen = {}
 
     def work():
         seen.update(thread=threading.current_thread().name, app=current_app.name,
                     writes=pragmas.write_intent.get(), rows=db.session.execute(text("SELECT 1")).scalar())
-        done.set()
 
-    runner(app)(work)
-    assert done.wait(10)
+    thread = runner(app)(work)
+    thread.join(10)
+    assert not thread.is_alive()
     assert seen == {"thread": "propertydesk-background", "app": app.name, "writes": False, "rows": 1}
