@@ -73,9 +73,8 @@ PAGES = [
 ]
 # Who asks for each page (others: admin). The scoped pages are asked by a clerk limited to one
 # estate (bench.generate.SCOPED_USER): every statement then carries the estate scope.
-PAGE_USERS = {"lookup_phone": "clerk", "lookup_name": "clerk", "lookup_unit": "clerk",
-              "scoped_list": generate.SCOPED_USER, "scoped_contacts": generate.SCOPED_USER,
-              "scoped_inbox": generate.SCOPED_USER}
+PAGE_USERS = {**dict.fromkeys(LOOKUPS, "clerk"),
+              **dict.fromkeys(("scoped_list", "scoped_contacts", "scoped_inbox"), generate.SCOPED_USER)}
 
 
 # ------------------------------------------------------------------------------------------------

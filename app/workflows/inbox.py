@@ -40,7 +40,7 @@ def _waiting_states(flow, role, is_admin):
     return states - set(flow.ended)
 
 
-def _waiting(session, registry, flow, Model, states, limit, estate_ids=None):
+def _waiting(session, registry, flow, states, limit, estate_ids=None):
     """(record, due_at, since) of records in `states`, earliest deadline first, then undated by id."""
     dated_q, undated_q = _waiting_statements(registry, flow, frozenset(states), estate_ids,
                                              session.get_bind().dialect.name)
@@ -50,10 +50,11 @@ def _waiting(session, registry, flow, Model, states, limit, estate_ids=None):
     return dated + session.execute(undated_q, {"limit": limit - len(dated)}).all()
 
 
-def _position_of(registry, flow, Model):
-    """The join condition of a flow's records to their workflow_position rows."""
-    Position = registry.model("workflow_position")
-    return Position, and_(Position.subject_table == flow.table, Position.subject_id == Model.id)
+def _flow_tables(registry, flow):
+    """(Model, its status column, Position, the join of the flow's records to their positions)."""
+    Model, Position = registry.model(flow.table), registry.model("workflow_position")
+    joined = and_(Position.subject_table == flow.table, Position.subject_id == Model.id)
+    return Model, getattr(Model, flow.status_column), Position, joined
 
 
 def _scoped(registry, flow, estate_ids):
@@ -74,9 +75,7 @@ def _waiting_statements(registry, flow, states, estate_ids, dialect):
     key = (flow.table, states, estate_ids, dialect)
     if key in cache:
         return cache[key]
-    Model = registry.model(flow.table)
-    Position, joined = _position_of(registry, flow, Model)
-    status = getattr(Model, flow.status_column)
+    Model, status, Position, joined = _flow_tables(registry, flow)
     scoped = _scoped(registry, flow, estate_ids)
     limit = bindparam("limit", type_=Integer)
     # SQLite would rather use the status index and then sort every waiting record: reading the
@@ -106,7 +105,7 @@ def inbox(session, registry, flows, actor, now=None, limit_per_flow=50, estate_i
         states = _waiting_states(flow, actor.role, actor.is_admin)
         if not states:
             continue
-        rows = _waiting(session, registry, flow, registry.model(flow.table), states, limit_per_flow + 1, estate_ids)
+        rows = _waiting(session, registry, flow, states, limit_per_flow + 1, estate_ids)
         if len(rows) > limit_per_flow:
             rows = rows[:limit_per_flow]
             if more is not None:
@@ -133,9 +132,7 @@ def overview(session, registry, flows, now=None, estate_ids=None):
     now = now or datetime.now()
     out = []
     for flow in flows:
-        Model = registry.model(flow.table)
-        Position, joined = _position_of(registry, flow, Model)
-        status = getattr(Model, flow.status_column)
+        Model, status, Position, joined = _flow_tables(registry, flow)
         # The position counts only where it is about the record's current state; naming the open
         # states on it lets the status index pick those positions out of the flow's table.
         current = and_(joined, Position.status == status, Position.status.in_(sorted(flow.open_states)))
@@ -167,9 +164,7 @@ def overdue(session, registry, flows, now=None, limit=100, estate_ids=None):
 def overdue_ids(registry, flow, states, now):
     """A statement for the ids of records in `states` past their current deadline, the most
     overdue first (the clock's escalations)."""
-    Model = registry.model(flow.table)
-    Position, joined = _position_of(registry, flow, Model)
-    status = getattr(Model, flow.status_column)
+    Model, status, Position, joined = _flow_tables(registry, flow)
     return (select(Model.id).join(Position, joined)
             .where(Position.subject_table == flow.table, Position.due_at < now, status.in_(sorted(states)))
             .order_by(Position.due_at, Position.subject_id))
@@ -186,9 +181,7 @@ def waiting_approvals(session, registry, flows, older_than_hours=48, now=None, l
         states = {s for t in flow.transitions.values() if t.approvals for s in t.sources} - set(flow.ended)
         if not states:
             continue
-        Model = registry.model(flow.table)
-        Position, joined = _position_of(registry, flow, Model)
-        status = getattr(Model, flow.status_column)
+        Model, status, Position, joined = _flow_tables(registry, flow)
         rows = session.execute(
             select(Model, Position.since).join(Position, joined)
             .where(status.in_(sorted(states)), Position.since < cutoff, *_scoped(registry, flow, estate_ids))
