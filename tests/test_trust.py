@@ -214,6 +214,10 @@ def test_estate_scope_everywhere(login_as, rows, registry, ctx):
     assert str(unit_b.id)
     supervisor = login_as("supervisor")  # not limited: sees both
     assert "乙苑投訴" in supervisor.get("/admin/complaint/?page_size=100").get_data(as_text=True)
+    # A record's page uses one statement kept per table: one user's estates never stick to it.
+    assert "乙苑投訴" in supervisor.get(f"/admin/complaint/edit/?id={theirs.id}").get_data(as_text=True)
+    assert clerk.get(f"/admin/complaint/edit/?id={theirs.id}").status_code in (302, 404)
+    assert "乙苑投訴" in supervisor.get(f"/admin/complaint/details/?id={theirs.id}").get_data(as_text=True)
 
 
 def test_history_cannot_be_edited_by_anyone(login_as, registry, ctx):

@@ -14,6 +14,7 @@ Domain code: session, registry, store and actor are passed in; no Flask. The cal
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import bindparam
 from sqlalchemy import func
 from sqlalchemy import select
 
@@ -162,9 +163,13 @@ def for_record(session, registry, table, record_id):
     """The record's attachments that are not removed, oldest first."""
     if not enabled(registry):
         return []
-    a, query = _select(registry)
-    rows = session.execute(query.where(a.owner_table == table, a.owner_id == record_id, a.removed_at.is_(None))
-                           .order_by(a.created_at, a.id)).all()
+    def build():
+        a, query = _select(registry)
+        return (query.where(a.owner_table == bindparam("table"), a.owner_id == bindparam("record_id"),
+                            a.removed_at.is_(None))
+                .order_by(a.created_at, a.id))
+    statement = registry.statement("attachments_of_record", build)
+    rows = session.execute(statement, {"table": table, "record_id": record_id}).all()
     return [_item(row, uploader) for row, uploader in rows]
 
 

@@ -1,5 +1,6 @@
 """Reading a record's history and putting a record back as it was. Domain code: no Flask."""
 
+from sqlalchemy import bindparam
 from sqlalchemy import select
 
 from .diff import loads
@@ -18,12 +19,14 @@ def _audit(registry):
 
 def entries(session, registry, table, record_id, limit=200):
     """The record's changes, newest first: (id, at, action, username, {column: [old, new]})."""
-    audit = _audit(registry)
-    rows = session.execute(
-        select(audit.c.id, audit.c.created_at, audit.c.action, audit.c.username, audit.c.changes)
-        .where(audit.c.table_name == table, audit.c.record_id == record_id,
-               audit.c.action.in_(("insert", "update", "delete", "revert", "transition")))
-        .order_by(audit.c.id.desc()).limit(limit)).all()
+    def build():
+        audit = _audit(registry)
+        return (select(audit.c.id, audit.c.created_at, audit.c.action, audit.c.username, audit.c.changes)
+                .where(audit.c.table_name == bindparam("table"), audit.c.record_id == bindparam("record_id"),
+                       audit.c.action.in_(("insert", "update", "delete", "revert", "transition")))
+                .order_by(audit.c.id.desc()).limit(limit))
+    statement = registry.statement(("audit_entries", limit), build)
+    rows = session.execute(statement, {"table": table, "record_id": record_id}).all()
     return [(r.id, r.created_at, r.action, r.username, loads(r.changes)) for r in rows]
 
 

@@ -97,10 +97,8 @@ def user_with_grants(session, registry, user_id, columns):
 
 
 def _statements(registry, columns):
-    """The statements user_with_grants runs, made once: a statement object reused keeps its
-    cache key, which SQLAlchemy otherwise works out again on every request."""
-    kept = registry.__dict__.setdefault("user_statements", {})
-    if columns not in kept:
+    """The statements user_with_grants runs, made once per registry (Registry.statement)."""
+    def build():
         users = registry.metadata.tables["app_user"]
         roles, perms = registry.metadata.tables["app_role"], registry.metadata.tables["role_permission"]
         user_id = bindparam("user_id", type_=Integer)
@@ -111,8 +109,8 @@ def _statements(registry, columns):
                       .where(users.c.id == user_id).order_by(perms.c.table_name))
         link = registry.metadata.tables.get("user_estate")
         estates_query = None if link is None else select(link.c.estate_id).where(link.c.user_id == user_id)
-        kept[columns] = user_query, estates_query
-    return kept[columns]
+        return user_query, estates_query
+    return registry.statement(("user_with_grants", columns), build)
 
 
 def _role_columns(roles):

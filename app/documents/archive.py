@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import func
 from sqlalchemy import insert
+from sqlalchemy import bindparam
 from sqlalchemy import select
 
 
@@ -71,9 +72,12 @@ def latest_for(session, registry, doc_type, subject_table, subject_id):
 
 
 def for_subject(session, registry, subject_table, subject_id, limit=20):
-    t = _table(registry)
-    rows = session.execute(select(t).where(t.c.subject_table == subject_table, t.c.subject_id == subject_id)
-                           .order_by(t.c.id.desc()).limit(limit)).all()
+    def build():
+        t = _table(registry)
+        return (select(t).where(t.c.subject_table == bindparam("table"), t.c.subject_id == bindparam("record_id"))
+                .order_by(t.c.id.desc()).limit(limit))
+    statement = registry.statement(("documents_of_subject", limit), build)
+    rows = session.execute(statement, {"table": subject_table, "record_id": subject_id}).all()
     return [_doc(r) for r in rows]
 
 

@@ -1,6 +1,7 @@
 """The schema registry: reflected classes and their specs, built per application instance."""
 
 from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 
 from . import annotations
@@ -17,6 +18,7 @@ class Registry:
     classes: dict  # table name -> mapped class
     specs: dict  # table name -> TableSpec, in schema order
     estate_paths: dict = None  # table -> FK path to estate (app.auth.scope)
+    statements: dict = field(default_factory=dict)  # key -> statement, see statement()
 
     def spec(self, table):
         return self.specs[table]
@@ -27,6 +29,17 @@ class Registry:
     @property
     def table_names(self):
         return list(self.specs)
+
+    def statement(self, key, build):
+        """The statement `build()` makes, made once per registry; its values go in as bind parameters.
+
+        A statement object used again keeps its SQLAlchemy cache key. Built anew, a small SELECT
+        costs 0.1-0.2 ms of Python before it reaches the database, several times what SQLite
+        then needs to answer it; a record's page runs half a dozen of them."""
+        try:
+            return self.statements[key]
+        except KeyError:
+            return self.statements.setdefault(key, build())
 
 
 def build_registry(engine, schema_text, cache_dir=None):

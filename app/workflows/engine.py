@@ -9,6 +9,7 @@ from datetime import datetime
 from datetime import timedelta
 
 from sqlalchemy import and_
+from sqlalchemy import bindparam
 from sqlalchemy import func
 from sqlalchemy import insert
 from sqlalchemy import select
@@ -355,28 +356,32 @@ def _sign(session, registry, flow, t, record, step, actor, comment, now):
 
 def history(session, registry, table, record_id):
     """The record's timeline: (created_at, transition, from, to, actor title, comment, due_at)."""
-    History = registry.model("status_history")
-    User = registry.model("app_user")
-    return session.execute(
-        select(History.created_at, History.transition, History.from_status, History.to_status,
-               User.display_name, History.comment, History.due_at, History.flow)
-        .outerjoin(User, User.id == History.actor_id)
-        .where(History.subject_table == table, History.subject_id == record_id)
-        .order_by(History.created_at, History.id)).all()
+    def build():
+        History = registry.model("status_history")
+        User = registry.model("app_user")
+        return (select(History.created_at, History.transition, History.from_status, History.to_status,
+                       User.display_name, History.comment, History.due_at, History.flow)
+                .outerjoin(User, User.id == History.actor_id)
+                .where(History.subject_table == bindparam("table"), History.subject_id == bindparam("record_id"))
+                .order_by(History.created_at, History.id))
+    statement = registry.statement("workflow_history", build)
+    return session.execute(statement, {"table": table, "record_id": record_id}).all()
 
 
 def signatures(session, registry, table, record_id, english=False):
     """Approval signatures of a record: (created_at, transition, step, role, signer, comment),
     the role named in English when `english` (else in Chinese)."""
-    Step = registry.model("approval_step")
-    Role = registry.model("app_role")
-    User = registry.model("app_user")
-    role_name = Role.name_en if english else Role.name_zh
-    return session.execute(
-        select(Step.decided_at, Step.transition, Step.step_no, role_name, User.display_name, Step.comment)
-        .join(Role, Role.id == Step.approver_role_id).outerjoin(User, User.id == Step.approver_id)
-        .where(Step.subject_table == table, Step.subject_id == record_id)
-        .order_by(Step.decided_at, Step.id)).all()
+    def build():
+        Step = registry.model("approval_step")
+        Role = registry.model("app_role")
+        User = registry.model("app_user")
+        role_name = Role.name_en if english else Role.name_zh
+        return (select(Step.decided_at, Step.transition, Step.step_no, role_name, User.display_name, Step.comment)
+                .join(Role, Role.id == Step.approver_role_id).outerjoin(User, User.id == Step.approver_id)
+                .where(Step.subject_table == bindparam("table"), Step.subject_id == bindparam("record_id"))
+                .order_by(Step.decided_at, Step.id))
+    statement = registry.statement(("workflow_signatures", english), build)
+    return session.execute(statement, {"table": table, "record_id": record_id}).all()
 
 
 def tick(session, registry, flows, now=None):
