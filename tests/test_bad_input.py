@@ -1,5 +1,7 @@
 """Bad input gets a clear message, the typed values back, escaped output, and nothing half-written."""
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -107,3 +109,35 @@ def test_sort_and_filter_tampering(admin):
                 "/admin/complaint/?page_size=1000000", "/admin/complaint/?search=%25%25%25_"):
         response = admin.get(url)
         assert response.status_code in (200, 302), url
+
+
+def _form_groups(html):
+    """Each form group's HTML by the id of the field it labels."""
+    groups = {}
+    for chunk in html.split('<div class="form-group')[1:]:
+        found = re.search(r'<label for="([^"]+)"', chunk)
+        if found:
+            groups[found.group(1)] = chunk
+    return groups
+
+
+def test_a_refused_field_is_marked_where_it_stands(admin, rows, registry, ctx):
+    """The field with the problem shows Bootstrap's invalid state and its own message; the other
+    fields keep what was typed; required fields carry the asterisk, optional ones do not."""
+    data = rows.form_data("complaint")
+    data["subject"] = ""
+    data["content"] = "住戶反映電梯異響"
+    before = count(ctx, registry, "complaint")
+    response = admin.post("/admin/complaint/new/", data=data)
+    assert response.status_code == 200 and count(ctx, registry, "complaint") == before
+    groups = _form_groups(response.get_data(as_text=True))
+    subject, content = groups["subject"], groups["content"]
+    assert re.search(r'<input[^>]*class="form-control is-invalid"[^>]*id="subject"', subject)
+    assert re.search(r'class="invalid-feedback"><ul class="form-text text-danger"><li>[^<]+</li>', subject)
+    assert "is-invalid" not in content and "invalid-feedback" not in content
+    assert "住戶反映電梯異響" in content
+    assert 'class="text-danger">&#42;</strong>' in subject.split("</label>")[0]
+    assert "&#42;" not in groups["demand"].split("</label>")[0]
+    checkbox = groups["is_valid"]
+    assert 'class="col-form-label d-block mb-0"' in checkbox and "form-control" not in checkbox
+    assert sum("is-invalid" in g for g in groups.values()) == 1
