@@ -76,3 +76,23 @@ def _errors(html):
 
     found = re.findall(r'class="[^"]*(?:invalid-feedback|help-block|alert)[^"]*"[^>]*>(.*?)</', html, re.S)
     return " | ".join(s.strip() for s in found if s.strip())[:500]
+
+
+def test_a_page_leaves_no_template_context_behind(app, login_as, rows):
+    """Flask-Admin keeps the page's template context in g; the context holds g. Left there, the
+    pair (and the form and records the page used) waits for the garbage collector, whose
+    passes then stall a request in ten for milliseconds."""
+    from flask import appcontext_tearing_down
+    from flask import g
+
+    complaint = rows.make("complaint")
+    admin = login_as("admin")
+    kept = []
+
+    def record(_sender, **_extra):
+        kept.append(g.get("_admin_render_ctx"))
+
+    with appcontext_tearing_down.connected_to(record, app):
+        for url in ("/admin/complaint/", f"/admin/complaint/edit/?id={complaint.id}"):
+            assert admin.get(url).status_code == 200, url
+    assert len(kept) == 2 and kept == [None, None]
