@@ -1,13 +1,14 @@
-"""A record form's fields as HTML: the markup of Flask-Admin's `lib.render_field` (Bootstrap 4).
+"""A record's form as HTML: the markup of Flask-Admin's `lib.render_form` (Bootstrap 4).
 
-The edit and create pages render every field through that Jinja macro: seven template calls and
-a dozen attribute lookups a field, a quarter of a complaint's edit page for its 24 fields. This
-writes the same markup in Python, so Flask-Admin's style sheets and scripts (select2, date
+The edit and create pages rendered every field through `lib.render_field`: seven template calls
+and a dozen attribute lookups a field, a quarter of a complaint's edit page for its 24 fields.
+This writes the same markup in Python, so Flask-Admin's style sheets and scripts (select2, date
 pickers, `is-invalid`) work unchanged. The widgets themselves are still WTForms' and
 Flask-Admin's.
 """
 
 from flask_admin import helpers as h
+from flask_admin.babel import gettext
 from markupsafe import Markup
 from markupsafe import escape
 
@@ -42,5 +43,18 @@ def render_fields(form, form_opts=None):
                            for f in form if getattr(f.widget, "input_type", None) != "hidden")
 
 
+def render_form(form, cancel_url, extra=None, form_opts=None):
+    """The form tag, the hidden fields with the CSRF token, the fields, then Save, `extra` (the
+    page's other submit buttons, already HTML) and Cancel."""
+    cancel = (f'<a href="{escape(cancel_url)}" class="btn btn-danger" role="button">{escape(gettext("Cancel"))}</a>'
+              if cancel_url else "")
+    return Markup(
+        '<form action="" method="POST" role="form" class="admin-form" enctype="multipart/form-data">\n<fieldset>\n'
+        f"{form.hidden_tag()}\n{render_fields(form, form_opts)}"
+        '<hr>\n<div class="form-group">\n<div class="col-md-offset-2 col-md-10 submit-row">\n'
+        f'<input type="submit" class="btn btn-primary" value="{escape(gettext("Save"))}" />\n{extra or ""}\n{cancel}\n'
+        "</div>\n</div>\n</fieldset>\n</form>")
+
+
 def init_app(app):
-    app.jinja_env.globals["pd_form_fields"] = render_fields
+    app.jinja_env.globals["pd_record_form"] = render_form
