@@ -13,6 +13,8 @@ from flask_login import current_user
 
 from app import csp
 from app.audit import recorder
+from app.extensions import db
+from app.schema import read_only
 from app.schema.pragmas import write_intent
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -47,6 +49,13 @@ def init_app(app):
         user = current_user if current_user.is_authenticated else None
         g.actor_token = recorder.current_actor.set(recorder.AuditActor(
             getattr(user, "id", None), getattr(user, "username", None), request.remote_addr))
+
+    @app.teardown_request
+    def _end_transaction(exc):
+        # A transaction that wrote nothing commits (app.schema.read_only); any other is rolled
+        # back when Flask-SQLAlchemy closes the session.
+        if exc is None:
+            read_only.commit_if_read_only(db.session)
 
     @app.teardown_request
     def _reset(_exc):

@@ -7,6 +7,7 @@ from pathlib import Path
 from . import annotations
 from . import ddl
 from . import pragmas
+from . import read_only
 from . import reflect
 from .spec import build_table_spec
 
@@ -89,6 +90,7 @@ def init_app(app):
     with app.app_context():
         engine = db.engine
         pragmas.install(engine)
+        read_only.install(engine)
         schema_text = Path(app.config["SCHEMA_PATH"]).read_text(encoding="utf-8")
         if ddl.is_empty(engine):
             ddl.apply_schema(engine, schema_text)
