@@ -110,3 +110,19 @@ def test_psycopg_keeps_prepared_statements_past_a_commit_not_past_a_rollback(com
 
     assert prepared_after(lambda conn: conn.commit()) >= 1
     assert prepared_after(lambda conn: conn.rollback()) == 0
+
+
+def test_a_failed_commit_does_not_fail_the_page_already_made(committed_app, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    app, registry = committed_app
+    Role = registry.model("app_role")
+    with app.test_request_context("/"):
+        db.session.execute(select(Role.id)).all()
+
+        def lost(*_args, **_kwargs):
+            raise OperationalError("COMMIT", {}, Exception("server closed the connection"))
+
+        monkeypatch.setattr(db.session(), "commit", lost)
+        assert read_only.commit_if_read_only(db.session) is False
+        db.session.remove()

@@ -13,12 +13,15 @@ WITH without INSERT, UPDATE, DELETE or MERGE) counts as a write, and so does any
 session still has to flush.
 """
 
+import logging
 import re
 
 from sqlalchemy import event
+from sqlalchemy.exc import SQLAlchemyError
 
 _READS = ("SELECT", "BEGIN", "PRAGMA", "SHOW")
 _WRITE_IN_WITH = re.compile(r"\b(INSERT|UPDATE|DELETE|MERGE)\b", re.IGNORECASE)
+log = logging.getLogger(__name__)
 WROTE = "propertydesk_wrote"  # in Connection.info: this transaction ran a statement that may write
 
 
@@ -49,5 +52,9 @@ def commit_if_read_only(scoped_session):
         return False
     if session.connection().info.get(WROTE, True):
         return False
-    session.commit()
+    try:
+        session.commit()
+    except SQLAlchemyError:  # a lost connection: the page is made; closing the session cleans up
+        log.warning("committing a read-only transaction failed", exc_info=True)
+        return False
     return True
