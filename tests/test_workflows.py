@@ -509,3 +509,43 @@ def test_inbox_page_points_to_the_full_list_when_more_wait(app, login_as, rows, 
     page = login_as("clerk").get("/admin/inbox/").get_data(as_text=True)
     assert page.count('href="/admin/complaint/details/') == 1
     assert "打開完整列表" in page and 'href="/admin/complaint/"' in page
+
+
+@pytest.mark.parametrize("few_estates", [False, True], ids=["tested-one-by-one", "through-estate-ids"])
+def test_the_inbox_finds_a_limited_users_records_by_every_way_to_the_estate(
+        ctx, registry, flows, rows, users, monkeypatch, few_estates):
+    """Both ways of applying the estate limit (each record tested along the deadline walk; the
+    estates' ids gathered first, for a user of few estates) give the same records, reached
+    through the record's own estate, its unit's, or its contact record's, first way set."""
+    from app.workflows import inbox
+
+    monkeypatch.setattr(inbox, "_few_estates", lambda *_args: few_estates)
+    mine, other = rows.make("estate"), rows.make("estate")
+    my_unit = rows.make("unit", building_id=rows.make("building", estate_id=mine.id).id)
+    my_call = rows.make("contact_record", estate_id=mine.id, unit_id=None)
+    reached = [rows.make("complaint", status="received", estate_id=mine.id),
+               rows.make("complaint", status="received", estate_id=None, unit_id=my_unit.id),
+               rows.make("complaint", status="received", estate_id=None, unit_id=None, contact_record_id=my_call.id)]
+    outside = [rows.make("complaint", status="received", estate_id=other.id),
+               rows.make("complaint", status="received", estate_id=other.id, unit_id=my_unit.id)]  # its estate decides
+    complaint_flow = flows.for_table("complaint")
+    dated = reached[:2] + outside[:1]  # with a deadline (the dated walk); the others wait undated
+    for record in dated:
+        assert engine.record_created(ctx, registry, complaint_flow, record, users["clerk"], now=NOW) is not None
+    ctx.flush()
+    items = inbox.inbox(ctx, registry, [complaint_flow], users["clerk"], now=NOW, limit_per_flow=50,
+                        estate_ids=frozenset({mine.id}))
+    assert {i.record.id for i in items} == {c.id for c in reached}
+    late = inbox.overdue(ctx, registry, [complaint_flow], now=datetime(2100, 1, 1), estate_ids=frozenset({mine.id}))
+    assert {record.id for _flow, record, _due in late} == {c.id for c in reached[:2]}
+
+
+def test_only_a_user_of_few_estates_on_sqlite_has_them_found_through_their_ids(ctx, registry):
+    from app.workflows import inbox
+
+    estates = ctx.execute(select(func.count()).select_from(registry.model("estate"))).scalar()
+    sqlite = ctx.get_bind().dialect.name == "sqlite"
+    assert inbox._few_estates(ctx, registry, None) is False  # not limited
+    assert inbox._few_estates(ctx, registry, frozenset(range(1, estates + 1))) is False
+    one = frozenset({1})
+    assert inbox._few_estates(ctx, registry, one) is (sqlite and 1 <= inbox.FEW_ESTATES * estates)

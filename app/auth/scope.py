@@ -41,11 +41,12 @@ def estate_paths(specs):
     return paths
 
 
-def condition(registry, paths, table, estate_ids):
-    """A WHERE condition limiting `table` to `estate_ids`; None when the table is shared."""
+def condition(registry, paths, table, estate_ids, model=None):
+    """A WHERE condition limiting `table` (or `model`, an alias of it) to `estate_ids`; None when
+    the table is shared."""
     if estate_ids is None or table not in paths:
         return None
-    model = registry.model(table)
+    model = registry.model(table) if model is None else model
     if table == "estate":
         return model.id.in_(estate_ids)
     # Nested, not flattened: way 1 in scope, or way 1 empty and (way 2 in scope, or way 2 empty

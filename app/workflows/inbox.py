@@ -9,6 +9,11 @@ from sqlalchemy import case
 from sqlalchemy import Integer
 from sqlalchemy import func
 from sqlalchemy import select
+from sqlalchemy.orm import aliased
+
+# A user limited to at most this share of the estates has their records found through their
+# estates' ids rather than tested one by one along the deadline walk (see _scoped).
+FEW_ESTATES = 0.05
 
 
 @dataclass
@@ -40,10 +45,10 @@ def _waiting_states(flow, role, is_admin):
     return states - set(flow.ended)
 
 
-def _waiting(session, registry, flow, states, limit, estate_ids=None):
+def _waiting(session, registry, flow, states, limit, estate_ids=None, few=False):
     """(record, due_at, since) of records in `states`, earliest deadline first, then undated by id."""
     dated_q, undated_q = _waiting_statements(registry, flow, frozenset(states), estate_ids,
-                                             session.get_bind().dialect.name)
+                                             session.get_bind().dialect.name, few)
     dated = session.execute(dated_q, {"limit": limit}).all()
     if len(dated) >= limit:
         return dated
@@ -57,14 +62,36 @@ def _flow_tables(registry, flow):
     return Model, getattr(Model, flow.status_column), Position, joined
 
 
-def _scoped(registry, flow, estate_ids):
+def _scoped(registry, flow, estate_ids, through_ids=False):
+    """The condition limiting a flow's records to `estate_ids`, as a list (empty: no limit).
+
+    `through_ids` (SQLite): as membership in the ids of those estates' records, gathered first
+    through their estate indexes. SQLite's deadline walk otherwise tests each waiting record's
+    estate: for a clerk of one estate in fifty, 2,500 complaints read to find 51 (14 ms), where
+    the estate's ids take 2-3 ms. For a user of many estates the walk finds its rows sooner than
+    the ids are gathered (25 estates of 50: 0.3 ms against 41 ms), hence FEW_ESTATES.
+    PostgreSQL needs no help: it combines the estate and status indexes (4 ms), and given the
+    ids it would scan them in parallel workers (20 ms)."""
     from app.auth import scope
 
+    if through_ids:
+        Model = registry.model(flow.table)
+        inner = aliased(Model)
+        in_scope = scope.condition(registry, registry.estate_paths, flow.table, estate_ids, model=inner)
+        return [] if in_scope is None else [Model.id.in_(select(inner.id).where(in_scope))]
     in_scope = scope.condition(registry, registry.estate_paths, flow.table, estate_ids)
     return [in_scope] if in_scope is not None else []
 
 
-def _waiting_statements(registry, flow, states, estate_ids, dialect):
+def _few_estates(session, registry, estate_ids):
+    """Whether `estate_ids` are few enough for _scoped(through_ids=True), on SQLite."""
+    if not estate_ids or session.get_bind().dialect.name != "sqlite":
+        return False
+    count = registry.statement("estate_count", lambda: select(func.count()).select_from(registry.model("estate")))
+    return len(estate_ids) <= FEW_ESTATES * session.execute(count).scalar()
+
+
+def _waiting_statements(registry, flow, states, estate_ids, dialect, few=False):
     """The two statements for one flow, built once per registry: building them costs more than
     running them.
 
@@ -72,11 +99,11 @@ def _waiting_statements(registry, flow, states, estate_ids, dialect):
     deadlines), so the query stops after `limit` rows however long the history grows. Undated
     ones are walked in id order, each probing its position by the unique index."""
     cache = registry.__dict__.setdefault("inbox_statements", {})
-    key = (flow.table, states, estate_ids, dialect)
+    key = (flow.table, states, estate_ids, dialect, few)
     if key in cache:
         return cache[key]
     Model, status, Position, joined = _flow_tables(registry, flow)
-    scoped = _scoped(registry, flow, estate_ids)
+    scoped = _scoped(registry, flow, estate_ids, through_ids=few)
     limit = bindparam("limit", type_=Integer)
     # SQLite would rather use the status index and then sort every waiting record: reading the
     # status through an expression keeps it on the deadline (or id) order, stopped at the limit.
@@ -101,11 +128,12 @@ def inbox(session, registry, flows, actor, now=None, limit_per_flow=50, estate_i
 
     now = now or datetime.now()
     items = []
+    few = _few_estates(session, registry, estate_ids)
     for flow in flows:
         states = _waiting_states(flow, actor.role, actor.is_admin)
         if not states:
             continue
-        rows = _waiting(session, registry, flow, states, limit_per_flow + 1, estate_ids)
+        rows = _waiting(session, registry, flow, states, limit_per_flow + 1, estate_ids, few)
         if len(rows) > limit_per_flow:
             rows = rows[:limit_per_flow]
             if more is not None:
@@ -152,9 +180,10 @@ def overdue(session, registry, flows, now=None, limit=100, estate_ids=None):
     inbox's walk along the deadline index (_waiting_statements), stopped at `limit`."""
     now = now or datetime.now()
     dialect = session.get_bind().dialect.name
+    few = _few_estates(session, registry, estate_ids)
     out = []
     for flow in flows:
-        dated, _undated = _waiting_statements(registry, flow, frozenset(flow.open_states), estate_ids, dialect)
+        dated, _undated = _waiting_statements(registry, flow, frozenset(flow.open_states), estate_ids, dialect, few)
         rows = session.execute(dated, {"limit": limit}).all()
         out.extend((flow, record, due_at) for record, due_at, _since in rows if due_at < now)
     out.sort(key=lambda r: r[2])
