@@ -6,7 +6,9 @@ from datetime import timedelta
 from sqlalchemy import Integer
 from sqlalchemy import bindparam
 from sqlalchemy import literal
+from sqlalchemy import null
 from sqlalchemy import select
+from sqlalchemy import union_all
 from werkzeug.security import check_password_hash
 from werkzeug.security import generate_password_hash
 
@@ -82,34 +84,41 @@ def user_with_grants(session, registry, user_id, columns):
     """(the user's row with `columns` of app_user, its Grants), or (None, None).
 
     Read on every request, so a permission change or a deactivation applies at once in every
-    worker: the user, the role and the role's permission rows in one statement, the estates in
-    a second. Both statements are built once per registry (see _statements)."""
-    user_query, estates_query = _statements(registry, tuple(columns))
-    rows = session.execute(user_query, {"user_id": user_id}).all()
-    if not rows:
+    worker: the user, the role, the role's permission rows and the user's estates in one
+    statement (one round trip to PostgreSQL per request), built once per registry."""
+    rows = session.execute(_statement(registry, tuple(columns)), {"user_id": user_id}).all()
+    users = [row for row in rows if row.part == USER_ROWS]
+    if not users:
         return None, None
     n, r = len(columns), len(_role_columns(registry.metadata.tables["app_role"]))
-    role = tuple(rows[0][n:n + r])
-    rights = tuple(tuple(row[n + r:]) for row in rows if row[n + r] is not None)
-    estates = () if estates_query is None else tuple(
-        sorted(session.execute(estates_query, {"user_id": user_id}).scalars()))
-    return rows[0], _shared_grants(role, rights, estates)
+    role = tuple(users[0][n:n + r])
+    rights = tuple(sorted(tuple(row[n + r:n + r + 1 + len(ACTIONS)]) for row in users if row[n + r] is not None))
+    estates = tuple(sorted(row.estate_id for row in rows if row.part == ESTATE_ROWS))
+    return users[0], _shared_grants(role, rights, estates)
 
 
-def _statements(registry, columns):
-    """The statements user_with_grants runs, made once per registry (Registry.statement)."""
+USER_ROWS, ESTATE_ROWS = 0, 1  # the `part` column of _statement's rows
+
+
+def _statement(registry, columns):
+    """The user with their role, one row per permission row (at least one), then one row per
+    estate they are limited to: a UNION ALL whose `part` column tells the two kinds apart."""
     def build():
         users = registry.metadata.tables["app_user"]
         roles, perms = registry.metadata.tables["app_role"], registry.metadata.tables["role_permission"]
         user_id = bindparam("user_id", type_=Integer)
-        user_query = (select(*(users.c[name] for name in columns), *_role_columns(roles), perms.c.table_name,
-                             *_action_columns(perms))
-                      .select_from(users.join(roles, roles.c.id == users.c.role_id)
-                                   .outerjoin(perms, perms.c.role_id == roles.c.id))
-                      .where(users.c.id == user_id).order_by(perms.c.table_name))
+        user_columns = [*(users.c[name] for name in columns), *_role_columns(roles), perms.c.table_name,
+                        *_action_columns(perms)]
+        user_rows = (select(*user_columns, literal(USER_ROWS, Integer).label("part"), null().label("estate_id"))
+                     .select_from(users.join(roles, roles.c.id == users.c.role_id)
+                                  .outerjoin(perms, perms.c.role_id == roles.c.id))
+                     .where(users.c.id == user_id))
         link = registry.metadata.tables.get("user_estate")
-        estates_query = None if link is None else select(link.c.estate_id).where(link.c.user_id == user_id)
-        return user_query, estates_query
+        if link is None:
+            return user_rows
+        estate_rows = (select(*(null() for _ in user_columns), literal(ESTATE_ROWS, Integer), link.c.estate_id)
+                       .where(link.c.user_id == user_id))
+        return union_all(user_rows, estate_rows)
     return registry.statement(("user_with_grants", columns), build)
 
 
