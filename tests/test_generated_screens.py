@@ -96,3 +96,26 @@ def test_a_page_leaves_no_template_context_behind(app, login_as, rows):
         for url in ("/admin/complaint/", f"/admin/complaint/edit/?id={complaint.id}"):
             assert admin.get(url).status_code == 200, url
     assert len(kept) == 2 and kept == [None, None]
+
+
+def test_a_record_forms_pickers_carry_their_search_address_and_current_record(login_as, rows, registry, ctx):
+    """The FK pickers of an edit form: the select2 script's attributes, the view's own lookup
+    address per picker, the record the field holds (id and title), the search hint."""
+    import json
+    import re
+
+    from markupsafe import Markup
+
+    estate = rows.make("estate", name="翠湖花園")
+    complaint = rows.make("complaint", estate_id=estate.id, unit_id=None)
+    html = login_as("admin").get(f"/admin/complaint/edit/?id={complaint.id}").get_data(as_text=True)
+    pickers = {m.group(1): m.group(0) for m in re.finditer(r'<input [^>]*data-role="select2-ajax"[^>]*id="(\w+)"[^>]*>', html)}
+    assert {"estate", "unit", "complainant_party"} <= set(pickers)
+    for name, tag in pickers.items():
+        assert f'data-url="/admin/complaint/ajax/lookup/?name={name}"' in tag, tag
+        assert 'type="hidden"' in tag and 'data-placeholder="' in tag and 'data-minimum-input-length="0"' in tag
+    held = re.search(r'data-json="([^"]+)"', pickers["estate"]).group(1)
+    value, title = json.loads(Markup(held).unescape())
+    assert value == estate.id and "翠湖花園" in title
+    assert f'value="{estate.id}"' in pickers["estate"]
+    assert "data-json" not in pickers["unit"] and "value=" not in pickers["unit"]  # an empty field

@@ -7,10 +7,17 @@ pickers, `is-invalid`) work unchanged. The widgets themselves are still WTForms'
 Flask-Admin's.
 """
 
+from flask import json
+from flask import request
+from flask import url_for
 from flask_admin import helpers as h
 from flask_admin.babel import gettext
+from flask_admin.model.widgets import AjaxSelect2Widget
 from markupsafe import Markup
 from markupsafe import escape
+from wtforms.widgets import html_params
+
+_lookup_urls = {}  # (site root, view, picker) -> the picker's search address
 
 
 def render_field(field, kwargs=None):
@@ -34,6 +41,37 @@ def render_field(field, kwargs=None):
         out.append(f'\n<small class="form-text text-muted{tight}">{field.description}</small>')  # trusted, as |safe
     out.append("\n</div>\n")
     return Markup("".join(out))
+
+
+class Picker(AjaxSelect2Widget):
+    """An FK field's search-as-you-type picker: the markup of Flask-Admin's AjaxSelect2Widget
+    (its select2 script reads it), with the search address built once per view and picker.
+    Flask-Admin's widget runs a url_for, and a gettext for a placeholder ours always replaces,
+    for every picker of every form: a fifth of a record form's field time."""
+
+    def __call__(self, field, **kwargs):
+        kwargs.setdefault("data-role", "select2-ajax")
+        kwargs.setdefault("data-url", _lookup_url(field.loader.name))
+        if getattr(field, "allow_blank", False):
+            kwargs["data-allow-blank"] = "1"
+        kwargs.setdefault("id", field.id)
+        kwargs.setdefault("type", "hidden")
+        data = field.loader.format(field.data)
+        if data:
+            kwargs["value"] = data[0]
+            kwargs["data-json"] = json.dumps(data)
+        kwargs.setdefault("data-placeholder", field.loader.options.get("placeholder") or "")
+        kwargs.setdefault("data-minimum-input-length", int(field.loader.options.get("minimum_input_length", 1)))
+        kwargs.setdefault("data-separator", ",")
+        return Markup(f"<input {html_params(name=field.name, **kwargs)}>")
+
+
+def _lookup_url(name):
+    key = (request.script_root, request.blueprint, name)
+    url = _lookup_urls.get(key)
+    if url is None:
+        url = _lookup_urls[key] = url_for(".ajax_lookup", name=name)
+    return url
 
 
 def render_fields(form, form_opts=None):

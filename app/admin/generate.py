@@ -19,6 +19,7 @@ from app.frontdesk import lookup
 from app.i18n import LazyText
 from app.privacy import mask
 
+from . import form_fields
 from . import tuning
 from .list_records import MAX_TITLE_DEPTH
 from .list_records import title_fk_columns
@@ -257,6 +258,11 @@ def view_class(spec, registry):
     details_cols = [field_name(c) for c in columns if not c.secret and not c.hidden]
     labels = {field_name(c): c.labels for c in columns}
     labels.update({c.name: c.labels for c in columns})
+    pickers = ajax_refs(spec, registry)
+    field_args = {field_name(c): form_args(spec, c) for c in spec.form_columns}
+    for name in pickers:
+        if name in field_args:
+            field_args[name]["widget"] = form_fields.Picker()
     for rel, target in spec.many_to_many.items():
         labels[rel] = registry.specs[target].labels
     choices = {c.name: [(value, c.choice_labels[value]) for value in c.choices] for c in columns if c.choices}
@@ -298,8 +304,8 @@ def view_class(spec, registry):
         "form_extra_fields": extra_fields,
         "secret_fields": secrets,
         "form_choices": choices,
-        "form_args": {field_name(c): form_args(spec, c) for c in spec.form_columns},
-        "form_ajax_refs": ajax_refs(spec, registry),
+        "form_args": field_args,
+        "form_ajax_refs": pickers,
     }
     attrs.update(tuning.for_table(spec.name))
     name = "".join(part.capitalize() for part in spec.name.split("_")) + "View"
