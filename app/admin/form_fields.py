@@ -4,7 +4,7 @@ The edit and create pages rendered every field through `lib.render_field`: seven
 and a dozen attribute lookups a field, a quarter of a complaint's edit page for its 24 fields.
 This writes the same markup in Python, so Flask-Admin's style sheets and scripts (select2, date
 pickers, `is-invalid`) work unchanged. The widgets themselves are still WTForms' and
-Flask-Admin's.
+Flask-Admin's, but for the FK pickers (Picker), which keep their search address.
 """
 
 from flask import json
