@@ -46,3 +46,18 @@ def test_a_damaged_file_is_ignored_and_rewritten(tmp_path):
     path.write_bytes(b"not a pickle")
     metadata, classes = reflect.reflect(engine, only={"a"}, cache_dir=cache)
     assert "a" in classes and path.read_bytes() != b"not a pickle"
+
+
+def test_registry_keeps_each_statement_once_and_stays_bounded(registry, monkeypatch):
+    built = []
+
+    def build(n):
+        return lambda: built.append(n) or f"statement {n}"
+
+    monkeypatch.setattr(registry, "statements", {})
+    monkeypatch.setattr(registry, "MAX_STATEMENTS", 3)
+    assert registry.statement("a", build(1)) == registry.statement("a", build(2)) == "statement 1"
+    for key in ("b", "c", "d"):
+        registry.statement(key, build(key))
+    assert built == [1, "b", "c", "d"] and len(registry.statements) <= 3
+    assert registry.statement("a", build(5)) == "statement 5"  # emptied when full, built again

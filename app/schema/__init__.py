@@ -20,6 +20,7 @@ class Registry:
     specs: dict  # table name -> TableSpec, in schema order
     estate_paths: dict = None  # table -> FK path to estate (app.auth.scope)
     statements: dict = field(default_factory=dict)  # key -> statement, see statement()
+    MAX_STATEMENTS = 2000  # keys may name a user's estates: emptied whole when full
 
     def spec(self, table):
         return self.specs[table]
@@ -40,6 +41,8 @@ class Registry:
         try:
             return self.statements[key]
         except KeyError:
+            if len(self.statements) >= self.MAX_STATEMENTS:
+                self.statements.clear()
             return self.statements.setdefault(key, build())
 
 

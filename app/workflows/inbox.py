@@ -92,32 +92,27 @@ def _few_estates(session, registry, estate_ids):
 
 
 def _waiting_statements(registry, flow, states, estate_ids, dialect, few=False):
-    """The two statements for one flow, built once per registry: building them costs more than
-    running them.
+    """The two statements for one flow, built once per registry (Registry.statement).
 
     Dated records are read from workflow_position in due_at order (an index holding only current
     deadlines), so the query stops after `limit` rows however long the history grows. Undated
     ones are walked in id order, each probing its position by the unique index."""
-    cache = registry.__dict__.setdefault("inbox_statements", {})
-    key = (flow.table, states, estate_ids, dialect, few)
-    if key in cache:
-        return cache[key]
-    Model, status, Position, joined = _flow_tables(registry, flow)
-    scoped = _scoped(registry, flow, estate_ids, through_ids=few)
-    limit = bindparam("limit", type_=Integer)
-    # SQLite would rather use the status index and then sort every waiting record: reading the
-    # status through an expression keeps it on the deadline (or id) order, stopped at the limit.
-    in_states = func.coalesce(status, "").in_(sorted(states)) if dialect == "sqlite" else status.in_(sorted(states))
-    dated = (select(Model, Position.due_at, Position.since).join(Position, joined)
-             .where(Position.subject_table == flow.table, Position.due_at.is_not(None), in_states, *scoped)
-             .order_by(Position.due_at, Position.subject_id).limit(limit))
-    undated = (select(Model, Position.due_at, Position.since).outerjoin(Position, joined)
-               .where(in_states, Position.due_at.is_(None), *scoped)
-               .order_by(Model.id).limit(limit))
-    if len(cache) > 1000:  # flows x role states x estate scopes: bounded all the same
-        cache.clear()
-    cache[key] = dated, undated
-    return dated, undated
+    def build():
+        Model, status, Position, joined = _flow_tables(registry, flow)
+        scoped = _scoped(registry, flow, estate_ids, through_ids=few)
+        limit = bindparam("limit", type_=Integer)
+        # SQLite would rather use the status index and then sort every waiting record: reading the
+        # status through an expression keeps it on the deadline (or id) order, stopped at the limit.
+        in_states = (func.coalesce(status, "").in_(sorted(states)) if dialect == "sqlite"
+                     else status.in_(sorted(states)))
+        dated = (select(Model, Position.due_at, Position.since).join(Position, joined)
+                 .where(Position.subject_table == flow.table, Position.due_at.is_not(None), in_states, *scoped)
+                 .order_by(Position.due_at, Position.subject_id).limit(limit))
+        undated = (select(Model, Position.due_at, Position.since).outerjoin(Position, joined)
+                   .where(in_states, Position.due_at.is_(None), *scoped)
+                   .order_by(Model.id).limit(limit))
+        return dated, undated
+    return registry.statement(("inbox", flow.table, states, estate_ids, dialect, few), build)
 
 
 def inbox(session, registry, flows, actor, now=None, limit_per_flow=50, estate_ids=None, more=None):
