@@ -18,9 +18,9 @@ def same(html):
 
 def pages(app, client, url, monkeypatch):
     """(whole render, first filled chrome, second filled chrome) of `url`."""
-    monkeypatch.setitem(app.config, "LIST_CHROME_CACHE", False)
+    monkeypatch.setitem(app.config, "CHROME_CACHE", False)
     whole = client.get(url).get_data(as_text=True)
-    monkeypatch.setitem(app.config, "LIST_CHROME_CACHE", True)
+    monkeypatch.setitem(app.config, "CHROME_CACHE", True)
     return whole, client.get(url).get_data(as_text=True), client.get(url).get_data(as_text=True)
 
 
@@ -50,7 +50,7 @@ def test_a_filled_chrome_is_the_whole_page(app, login_as, rows, monkeypatch):
 
 
 def test_what_changes_shows_at_once(app, login_as, rows, registry, ctx, monkeypatch):
-    monkeypatch.setitem(app.config, "LIST_CHROME_CACHE", True)
+    monkeypatch.setitem(app.config, "CHROME_CACHE", True)
     clerk = login_as("clerk")
     url = "/admin/complaint/?search=即時外框"
     assert "即時外框一" not in clerk.get(url).get_data(as_text=True)
@@ -75,7 +75,7 @@ def test_what_changes_shows_at_once(app, login_as, rows, registry, ctx, monkeypa
 
 
 def test_a_message_to_flash_is_shown_on_the_list(app, login_as, rows, monkeypatch):
-    monkeypatch.setitem(app.config, "LIST_CHROME_CACHE", True)
+    monkeypatch.setitem(app.config, "CHROME_CACHE", True)
     admin = login_as("admin")
     victim = rows.make("estate", name="刪除外框苑")
     admin.get("/admin/estate/")  # a chrome kept for this address
@@ -91,7 +91,7 @@ def test_a_kept_chrome_is_filled_without_flask_admins_list_view(app, login_as, r
     again: the request makes the rows, the count and the pager only."""
     from app.admin.base import SecureModelView
 
-    monkeypatch.setitem(app.config, "LIST_CHROME_CACHE", True)
+    monkeypatch.setitem(app.config, "CHROME_CACHE", True)
     rows.make("complaint", subject="外框快路", content="x", status="received")
     admin = login_as("admin")
     first = admin.get("/admin/complaint/?search=外框快路").get_data(as_text=True)

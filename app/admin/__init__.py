@@ -11,7 +11,6 @@ from app.schema import registry_of
 
 from .generate import build_views
 from .translations import compile_admin_catalogues
-from . import form_fields
 from . import menu
 from . import panels
 from . import static_urls
@@ -40,7 +39,6 @@ def init_app(app):
     workflow_views.init_app(app, admin)
     dashboard_views.init_app(app, admin)
     menu.init_app(app)
-    form_fields.init_app(app)
     static_urls.init_app(app)
     panels.register(app, history_views.history_panel)
     app.extensions["propertydesk_admin"] = admin

@@ -55,13 +55,16 @@ from app.schema.record import RecordBase
 from app.workflows import engine
 from app.workflows import flows_of
 
+from . import chrome
 from . import constraint_errors
+from . import form_fields
 from . import keyset
 from . import list_chrome
 from . import list_records
 from . import list_rows
 from .access import LoginOr403
 from . import panels
+from . import record_pages
 
 log = logging.getLogger(__name__)
 
@@ -298,6 +301,8 @@ class SecureModelView(LoginOr403, ModelView):
         return [(d, False) if isinstance(d, str) else tuple(d) for d in default or ()]
 
     def render(self, template, **kwargs):
+        if template in (self.edit_template, self.create_template, self.details_template):
+            return self._render_record_page(template, kwargs)
         if template == self.list_template:
             kwargs["row_lib"] = self._row_links(kwargs)
             kwargs["filter_groups"] = self._title_filter_labels(kwargs.get("filter_groups"), kwargs.get("active_filters"))
@@ -319,12 +324,12 @@ class SecureModelView(LoginOr403, ModelView):
         """What Flask-Admin's index_view does for the rows and the pager, when this request's
         chrome is kept: its action form, actions, filter groups, search and clear links are in
         the chrome already, and building them was a tenth of the page. None otherwise."""
-        if self.column_editable_list or not current_app.config.get("LIST_CHROME_CACHE", True):
+        if self.column_editable_list or not current_app.config.get("CHROME_CACHE", True):
             return None
         view_args = self._get_list_extra_args()
         key = self._chrome_key(view_args.filters)
-        chrome = self._chromes.get(key) if key is not None else None
-        if chrome is None:
+        kept = self._chromes.get(key) if key is not None else None
+        if kept is None:
             return None
         sort = self._get_column_by_idx(view_args.sort)
         page_size = self.get_safe_page_size(view_args.page_size)
@@ -339,7 +344,7 @@ class SecureModelView(LoginOr403, ModelView):
             return self._get_list_url(view_args.clone(page=p or None))
 
         kwargs = {"data": data, "count": count, "num_pages": num_pages, "page": view_args.page,
-                  "page_size": page_size, "pager_url": pager_url, "actions": chrome.actions,
+                  "page_size": page_size, "pager_url": pager_url, "actions": kept.actions,
                   "return_url": self._get_list_url(view_args)}
         kwargs["row_lib"] = self._row_links(kwargs)
         self._pager_links(kwargs)
@@ -349,7 +354,7 @@ class SecureModelView(LoginOr403, ModelView):
         """What the list page's chrome depends on, or None where it is rendered whole: with
         messages to flash, and with an FK filter applied (its picker shows a record's title,
         which is data)."""
-        if (not current_app.config.get("LIST_CHROME_CACHE", True) or self.column_editable_list
+        if (not current_app.config.get("CHROME_CACHE", True) or self.column_editable_list
                 or request.method != "GET" or session.get("_flashes")
                 or any(getattr(self._filters[index], "loader", None) is not None
                        for index, _name, _value in active_filters or ())):
@@ -359,20 +364,64 @@ class SecureModelView(LoginOr403, ModelView):
 
     @cached_property
     def _chromes(self):
-        return list_chrome.ChromeCache()
+        return chrome.ChromeCache()
 
     def _render_in_chrome(self, key, template, kwargs):
         nonce, csrf = csp.nonce(), generate_csrf()
-        chrome = self._chromes.get(key)
-        if chrome is None:
+        kept = self._chromes.get(key)
+        if kept is None:
             marked = dict(kwargs, chrome_slots=list_chrome.Slots, count=list_chrome.CountMark(),
                           data=kwargs.get("data")[:1] or [None])
-            chrome = list_chrome.Chrome(super().render(template, **marked), nonce, csrf)
-            chrome.actions = bool(kwargs.get("actions"))  # the rows' select boxes, the same for the key
-            self._chromes.put(key, chrome)
+            kept = list_chrome.ListChrome(super().render(template, **marked), nonce, csrf)
+            kept.actions = bool(kwargs.get("actions"))  # the rows' select boxes, the same for the key
+            self._chromes.put(key, kept)
         rows, pager = super().render("admin/pd_list_parts.html", slot_mark=list_chrome.SLOT_MARK,
                                      **kwargs).split(list_chrome.SLOT_MARK, 1)
-        return chrome.fill(rows, pager, kwargs.get("count"), nonce, csrf)
+        return kept.fill_list(rows, pager, kwargs.get("count"), nonce, csrf)
+
+    # --- a record's pages, their chrome kept (app.admin.record_pages) -------------------------
+    def _render_record_page(self, template, kwargs):
+        page = self._record_page(template, kwargs)
+        key = self._record_chrome_key(template)
+        if key is None:
+            return super().render(template, record_page=page, **kwargs)
+        nonce, csrf = csp.nonce(), generate_csrf()
+        kept = self._record_chromes.get(key)
+        if kept is None:
+            kept = chrome.Chrome(super().render(template, record_page=record_pages.MARKED, **kwargs), nonce, csrf)
+            self._record_chromes.put(key, kept)
+        return kept.fill(page.values(), nonce, csrf)
+
+    def _record_page(self, template, kwargs):
+        """This request's body and links of a record page (edit, create or details)."""
+        return_url = kwargs.get("return_url") or self.get_url(".index_view")
+        record_id = request.args.get("id")
+        if template == self.details_template:
+            body = Markup("").join(self.record_panels(kwargs["model"])) + super().render(
+                "admin/pd_details_table.html", **kwargs)
+        else:
+            form = form_fields.render_form(kwargs["form"], return_url, form_fields.save_buttons(
+                self.can_create, self.can_edit), kwargs.get("form_opts"))
+            body = form if template == self.create_template else (
+                Markup("").join(self.record_panels(kwargs["model"])) + form)
+        return record_pages.RecordPage(
+            body=body, here=request.full_path, list_url=return_url,
+            create_url=self.get_url(".create_view", url=return_url) if self.can_create else "",
+            edit_url=self.get_url(".edit_view", id=record_id, url=return_url) if self.can_edit else "",
+            details_url=(self.get_url(".details_view", id=record_id, url=return_url)
+                         if self.can_view_details else ""))
+
+    def _record_chrome_key(self, template):
+        """What a record page's chrome depends on, or None where it is rendered whole (with
+        messages to flash)."""
+        if not current_app.config.get("CHROME_CACHE", True) or session.get("_flashes"):
+            return None
+        user = current_user
+        return (template, user.id, user.display_name, user.grants.key, str(get_locale()))
+
+    @cached_property
+    def _record_chromes(self):
+        return chrome.ChromeCache()
 
     def _pager_links(self, kwargs):
         """The pager's next-page link carries the last row's sort values (app.admin.keyset), and a

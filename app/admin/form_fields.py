@@ -81,6 +81,18 @@ def render_fields(form, form_opts=None):
                            for f in form if getattr(f.widget, "input_type", None) != "hidden")
 
 
+def save_buttons(can_create, can_edit):
+    """The form's other submit buttons, as Flask-Admin's `lib.extra` draws them."""
+    buttons = []
+    if can_create:
+        buttons.append(f'<input name="_add_another" type="submit" class="btn btn-secondary" '
+                       f'value="{escape(gettext("Save and Add Another"))}" />')
+    if can_edit:
+        buttons.append(f'<input name="_continue_editing" type="submit" class="btn btn-secondary" '
+                       f'value="{escape(gettext("Save and Continue Editing"))}" />')
+    return Markup("\n".join(buttons))
+
+
 def render_form(form, cancel_url, extra=None, form_opts=None):
     """The form tag, the hidden fields with the CSRF token, the fields, then Save, `extra` (the
     page's other submit buttons, already HTML) and Cancel."""
@@ -92,7 +104,3 @@ def render_form(form, cancel_url, extra=None, form_opts=None):
         '<hr>\n<div class="form-group">\n<div class="col-md-offset-2 col-md-10 submit-row">\n'
         f'<input type="submit" class="btn btn-primary" value="{escape(gettext("Save"))}" />\n{extra or ""}\n{cancel}\n'
         "</div>\n</div>\n</fieldset>\n</form>")
-
-
-def init_app(app):
-    app.jinja_env.globals["pd_record_form"] = render_form
