@@ -148,9 +148,12 @@ def _require_owner(session, registry, actor, table, record_id):
 # --- reading ----------------------------------------------------------------------------------
 
 def _select(registry):
-    a = registry.model(TABLE)
-    user = registry.model("app_user")
-    return a, select(a, user.display_name).outerjoin(user, user.id == a.uploaded_by_id)
+    """The attachment table's columns, and a SELECT of its rows with the uploader's name: plain
+    rows, which cost half what ORM objects do on a record's page."""
+    a = registry.metadata.tables[TABLE]
+    user = registry.metadata.tables["app_user"]
+    return a.c, (select(a, user.c.display_name.label("uploader"))
+                 .select_from(a.outerjoin(user, user.c.id == a.c.uploaded_by_id)))
 
 
 def _item(row, uploader):
@@ -170,7 +173,7 @@ def for_record(session, registry, table, record_id):
                 .order_by(a.created_at, a.id))
     statement = registry.statement("attachments_of_record", build)
     rows = session.execute(statement, {"table": table, "record_id": record_id}).all()
-    return [_item(row, uploader) for row, uploader in rows]
+    return [_item(row, row.uploader) for row in rows]
 
 
 def visible(session, registry, actor, attachment_id, include_removed=False):
@@ -179,9 +182,9 @@ def visible(session, registry, actor, attachment_id, include_removed=False):
         raise NotFound("Page not found.")
     a, query = _select(registry)
     found = session.execute(query.where(a.id == attachment_id)).first()
-    if found is None or (found[0].removed_at is not None and not include_removed):
+    if found is None or (found.removed_at is not None and not include_removed):
         raise NotFound("Page not found.")
-    item = _item(*found)
+    item = _item(found, found.uploader)
     if not (may_view(actor.grants, item.owner_table)
             and owner_visible(session, registry, item.owner_table, item.owner_id, actor.grants.estate_ids)):
         raise NotFound("Page not found.")
