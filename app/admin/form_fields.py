@@ -4,24 +4,40 @@ The edit and create pages rendered every field through `lib.render_field`: seven
 and a dozen attribute lookups a field, a quarter of a complaint's edit page for its 24 fields.
 This writes the same markup in Python, so Flask-Admin's style sheets and scripts (select2, date
 pickers, `is-invalid`) work unchanged. The widgets themselves are still WTForms' and
-Flask-Admin's, but for the FK pickers (Picker), which keep their search address.
+Flask-Admin's, but for the FK pickers (Picker), which keep their search address. What follows
+from the form class and the language alone (labels, and enumerations and checkboxes by value)
+is kept per form class; tests/test_form_markup.py checks it against the markup made afresh.
 """
+
+import weakref
 
 from flask import json
 from flask import request
 from flask import url_for
 from flask_admin import helpers as h
 from flask_admin.babel import gettext
+from flask_admin.form.fields import Select2Field
 from flask_admin.model.widgets import AjaxSelect2Widget
 from markupsafe import Markup
 from markupsafe import escape
+from wtforms.fields import BooleanField
 from wtforms.widgets import html_params
 
+from app.schema.annotations import current_lang
+
 _lookup_urls = {}  # (site root, view, picker) -> the picker's search address
+_kept_markup = weakref.WeakKeyDictionary()  # form class -> {(part, field, language, ...): markup}
+MAX_KEPT = 2000  # per form class; emptied whole when full
+_CLOSED = (Select2Field, BooleanField)  # fields whose input's markup follows from their value and language
 
 
-def render_field(field, kwargs=None):
-    """One field: label (with * when required), input, and its errors or its description."""
+def render_field(field, kwargs=None, kept=None, lang=None):
+    """One field: label (with * when required), input, and its errors or its description.
+
+    With `kept` (the form class's store, see render_fields) and the language, what follows from
+    them alone is made once: the label part of every field, and the whole input of a field whose
+    markup follows from its value (an enumeration lists and translates all its choices, a third
+    of a record form's field time)."""
     kwargs = dict(kwargs or {})
     input_type = getattr(field.widget, "input_type", None)
     checkbox = input_type == "checkbox"
@@ -29,10 +45,17 @@ def render_field(field, kwargs=None):
     kwargs.setdefault("class", "" if checkbox else "form-control-file" if input_type == "file" else "form-control")
     if errors:
         kwargs["class"] += " is-invalid"
-    mark = '<strong class="text-danger">&#42;</strong>' if h.is_required_form_field(field) else "&nbsp;"
-    out = [f'<div class="form-group {escape(kwargs.pop("column_class", ""))}">'
-           f'<label for="{escape(field.id)}" class="col-form-label{" d-block mb-0" if checkbox else ""}">'
-           f"{escape(field.label.text)} {mark}</label>\n", str(field(**kwargs))]
+    column_class = kwargs.pop("column_class", "")
+    if kept is None:
+        head, widget = _head(field, column_class, checkbox), str(field(**kwargs))
+    else:
+        head = _kept(kept, ("head", field.name, lang, column_class), lambda: _head(field, column_class, checkbox))
+        key = ("input", field.name, lang, _hashable(field.data), tuple(sorted(kwargs.items())))
+        if errors or field.render_kw or not isinstance(field, _CLOSED) or key[3] is None:
+            widget = str(field(**kwargs))
+        else:
+            widget = _kept(kept, key, lambda: str(field(**kwargs)))
+    out = [head, widget]
     tight = " mt-0" if checkbox else ""
     if errors:
         items = "".join(f"<li>{escape(e)}</li>" for e in errors)
@@ -41,6 +64,31 @@ def render_field(field, kwargs=None):
         out.append(f'\n<small class="form-text text-muted{tight}">{field.description}</small>')  # trusted, as |safe
     out.append("\n</div>\n")
     return Markup("".join(out))
+
+
+def _head(field, column_class, checkbox):
+    mark = '<strong class="text-danger">&#42;</strong>' if h.is_required_form_field(field) else "&nbsp;"
+    return (f'<div class="form-group {escape(column_class)}">'
+            f'<label for="{escape(field.id)}" class="col-form-label{" d-block mb-0" if checkbox else ""}">'
+            f"{escape(field.label.text)} {mark}</label>\n")
+
+
+def _kept(kept, key, make):
+    html = kept.get(key)
+    if html is None:
+        if len(kept) >= MAX_KEPT:
+            kept.clear()
+        html = kept[key] = make()
+    return html
+
+
+def _hashable(value):
+    """`value` as a key (None stands for a value that cannot be one)."""
+    try:
+        hash(value)
+    except TypeError:
+        return None
+    return ("value", value)
 
 
 class Picker(AjaxSelect2Widget):
@@ -77,7 +125,9 @@ def _lookup_url(name):
 def render_fields(form, form_opts=None):
     """Every field of `form` that is not hidden (the hidden ones go with the form's hidden tag)."""
     widget_args = getattr(form_opts, "widget_args", None) or {}
-    return Markup("").join(render_field(f, widget_args.get(f.short_name))
+    kept = _kept_markup.setdefault(type(form), {})  # goes with the form class
+    lang = current_lang.get()
+    return Markup("").join(render_field(f, widget_args.get(f.short_name), kept, lang)
                            for f in form if getattr(f.widget, "input_type", None) != "hidden")
 
 
