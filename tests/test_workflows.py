@@ -433,8 +433,12 @@ def test_buttons_form_and_fire_through_the_web(login_as, rows, registry, ctx, us
 
 
 def test_inbox_overview_and_gate_pages(login_as, rows, registry, ctx):
-    rows.make("complaint", status="received", content="垃圾房異味")
-    assert "待我處理" in login_as("clerk").get("/admin/inbox/").get_data(as_text=True)
+    waiting = rows.make("complaint", status="received", content="垃圾房異味")
+    inbox = login_as("clerk").get("/admin/inbox/").get_data(as_text=True)
+    assert "待我處理" in inbox
+    # the record's and its steps' links, completed per record from one pattern each
+    assert f'href="/admin/complaint/details/?id={waiting.id}"' in inbox
+    assert f'href="/admin/workflow/complaint/{waiting.id}/classify"' in inbox
     assert login_as("clerk").get("/admin/workflow-overview/").status_code == 403
     assert "流程總覽" in login_as("manager").get("/admin/workflow-overview/").get_data(as_text=True)
     guard = login_as("guard")
@@ -549,3 +553,17 @@ def test_only_a_user_of_few_estates_on_sqlite_has_them_found_through_their_ids(c
     assert inbox._few_estates(ctx, registry, frozenset(range(1, estates + 1))) is False
     one = frozenset({1})
     assert inbox._few_estates(ctx, registry, one) is (sqlite and 1 <= inbox.FEW_ESTATES * estates)
+
+
+def test_record_links_are_url_fors_links(app):
+    from flask import url_for
+
+    from app.admin.views.workflow import RecordLinks
+
+    with app.test_request_context("/admin/inbox/"):
+        links = RecordLinks()
+        for table, record_id in (("complaint", 7), ("complaint", 123456789012), ("goods_release_pass", 1)):
+            assert links.details(table, record_id) == url_for(f"{table}.details_view", id=record_id)
+            for action in ("classify", "close"):
+                assert links.step(table, record_id, action) == url_for(
+                    "workflow.fire", table=table, record_id=record_id, action=action)

@@ -201,6 +201,30 @@ class WorkflowView(BaseView):
                            record=record, details_url=details_url)
 
 
+class RecordLinks:
+    """A list's links to records and their steps, each kind built once by url_for and then
+    completed per record: the inbox shows a hundred or more, and url_for took a tenth of it."""
+
+    _SAMPLE_ID = 987654321  # stands for the record's id while a link's pattern is built
+
+    def __init__(self):
+        self._details, self._steps = {}, {}
+
+    def details(self, table, record_id):
+        prefix = self._details.get(table)
+        if prefix is None:
+            prefix = self._details[table] = url_for(f"{table}.details_view", id=self._SAMPLE_ID).removesuffix(
+                str(self._SAMPLE_ID))
+        return prefix + str(record_id)
+
+    def step(self, table, record_id, action):
+        parts = self._steps.get((table, action))
+        if parts is None:
+            parts = self._steps[(table, action)] = url_for(
+                "workflow.fire", table=table, record_id=self._SAMPLE_ID, action=action).split(str(self._SAMPLE_ID))
+        return str(record_id).join(parts)
+
+
 class InboxView(LoginOr403, BaseView):
     """待我處理: everything waiting on the user's role, overdue first."""
 
@@ -216,7 +240,7 @@ class InboxView(LoginOr403, BaseView):
                                     limit_per_flow=current_app.config.get("INBOX_LIMIT_PER_FLOW", 50),
                                     estate_ids=current_user.grants.estate_ids, more=more)
         return self.render("admin/workflow_inbox.html", items=items, now=now, specs=_registry().specs,
-                           left=_time_left, more=sorted(more))
+                           left=_time_left, more=sorted(more), links=RecordLinks())
 
 
 class OverviewView(LoginOr403, BaseView):
