@@ -50,6 +50,7 @@ from app.auth import scope
 from app.extensions import db
 from app.i18n import WTFormsTranslations
 from app.i18n import _
+from app.kept import kept
 from app.privacy import mask
 from app.schema.record import RecordBase
 from app.workflows import engine
@@ -212,13 +213,9 @@ class SecureModelView(LoginOr403, ModelView):
         first_page = execute and plain and not search and not filters and not page
         key = ((current_user.grants.estate_ids, sort_column, bool(sort_desc), page_size, self.COUNT_CAP)
                if first_page else None)
-        made = self._first_pages.get(key) if key is not None else None
-        if made is None:
-            made = self._list_statements(page, sort_column, sort_desc, search, filters, page_size, list_page, plain)
-            if key is not None:
-                if len(self._first_pages) >= 200:
-                    self._first_pages.clear()
-                self._first_pages[key] = made
+        def make():
+            return self._list_statements(page, sort_column, sort_desc, search, filters, page_size, list_page, plain)
+        made = make() if key is None else kept(self._first_pages, key, make, 200)
         count_statement, rows_statement, keys = made
         if keys and list_page:
             g.keyset_keys = keys  # render() builds the next page's link from the last row

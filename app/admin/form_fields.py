@@ -23,6 +23,7 @@ from markupsafe import escape
 from wtforms.fields import BooleanField
 from wtforms.widgets import html_params
 
+from app.kept import kept
 from app.schema.annotations import current_lang
 
 _lookup_urls = {}  # (site root, view, picker) -> the picker's search address
@@ -31,10 +32,10 @@ MAX_KEPT = 2000  # per form class; emptied whole when full
 _CLOSED = (Select2Field, BooleanField)  # fields whose input's markup follows from their value and language
 
 
-def render_field(field, kwargs=None, kept=None, lang=None):
+def render_field(field, kwargs=None, store=None, lang=None):
     """One field: label (with * when required), input, and its errors or its description.
 
-    With `kept` (the form class's store, see render_fields) and the language, what follows from
+    With `store` (the form class's kept markup, see render_fields) and the language, what follows from
     them alone is made once: the label part of every field, and the whole input of a field whose
     markup follows from its value (an enumeration lists and translates all its choices, a third
     of a record form's field time)."""
@@ -46,15 +47,17 @@ def render_field(field, kwargs=None, kept=None, lang=None):
     if errors:
         kwargs["class"] += " is-invalid"
     column_class = kwargs.pop("column_class", "")
-    if kept is None:
+    if store is None:
         head, widget = _head(field, column_class, checkbox), str(field(**kwargs))
     else:
-        head = _kept(kept, ("head", field.name, lang, column_class), lambda: _head(field, column_class, checkbox))
-        key = ("input", field.name, lang, _hashable(field.data), tuple(sorted(kwargs.items())))
-        if errors or field.render_kw or not isinstance(field, _CLOSED) or key[3] is None:
+        head = kept(store, ("head", field.name, lang, column_class), lambda: _head(field, column_class, checkbox),
+                    MAX_KEPT)
+        value = _hashable(field.data) if isinstance(field, _CLOSED) and not errors and not field.render_kw else None
+        if value is None:
             widget = str(field(**kwargs))
         else:
-            widget = _kept(kept, key, lambda: str(field(**kwargs)))
+            key = ("input", field.name, lang, value, tuple(sorted(kwargs.items())))
+            widget = kept(store, key, lambda: str(field(**kwargs)), MAX_KEPT)
     out = [head, widget]
     tight = " mt-0" if checkbox else ""
     if errors:
@@ -71,15 +74,6 @@ def _head(field, column_class, checkbox):
     return (f'<div class="form-group {escape(column_class)}">'
             f'<label for="{escape(field.id)}" class="col-form-label{" d-block mb-0" if checkbox else ""}">'
             f"{escape(field.label.text)} {mark}</label>\n")
-
-
-def _kept(kept, key, make):
-    html = kept.get(key)
-    if html is None:
-        if len(kept) >= MAX_KEPT:
-            kept.clear()
-        html = kept[key] = make()
-    return html
 
 
 def _hashable(value):
@@ -125,9 +119,9 @@ def _lookup_url(name):
 def render_fields(form, form_opts=None):
     """Every field of `form` that is not hidden (the hidden ones go with the form's hidden tag)."""
     widget_args = getattr(form_opts, "widget_args", None) or {}
-    kept = _kept_markup.setdefault(type(form), {})  # goes with the form class
+    store = _kept_markup.setdefault(type(form), {})  # goes with the form class
     lang = current_lang.get()
-    return Markup("").join(render_field(f, widget_args.get(f.short_name), kept, lang)
+    return Markup("").join(render_field(f, widget_args.get(f.short_name), store, lang)
                            for f in form if getattr(f.widget, "input_type", None) != "hidden")
 
 

@@ -15,6 +15,8 @@ from flask_babel import get_locale
 from flask_login import current_user
 from markupsafe import Markup
 
+from app.kept import kept
+
 KEY = "propertydesk_menu_cache"
 _COMMENTS = re.compile(r"<!--.*?-->", re.S)
 _BETWEEN_TAGS = re.compile(r">\s+<")
@@ -28,12 +30,7 @@ def menu_html(admin_view):
         return _render(admin_view)
     cache = current_app.extensions.setdefault(KEY, {})
     key = (current_user.grants.key, str(get_locale()), admin_view.endpoint)
-    html = cache.get(key)
-    if html is None:
-        if len(cache) >= MAX_ENTRIES:
-            cache.clear()
-        html = cache[key] = _render(admin_view)
-    return html
+    return kept(cache, key, lambda: _render(admin_view), MAX_ENTRIES)
 
 
 def _render(admin_view):

@@ -12,6 +12,8 @@ from sqlalchemy import union_all
 from werkzeug.security import check_password_hash
 from werkzeug.security import generate_password_hash
 
+from app.kept import kept
+
 from .policy import ACTIONS
 from .policy import grants_from_rows
 
@@ -145,16 +147,12 @@ _GRANTS = {}
 def _shared_grants(role, rights, estates):
     """Equal rows give the one shared Grants object, so what is derived from it (the menu's key)
     is worked out once per distinct set of rights."""
-    key = (role, rights, estates)
-    grants = _GRANTS.get(key)
-    if grants is None:
-        if len(_GRANTS) >= 1000:
-            _GRANTS.clear()
+    def make():
         code, is_admin, name_zh, name_en, may_reveal = role
         names = ("table_name",) + tuple(f"can_{a}" for a in ACTIONS)
-        grants = _GRANTS[key] = grants_from_rows(code, is_admin, [dict(zip(names, r)) for r in rights],
-                                                 may_reveal, estates, (name_zh, name_en))
-    return grants
+        return grants_from_rows(code, is_admin, [dict(zip(names, r)) for r in rights],
+                                may_reveal, estates, (name_zh, name_en))
+    return kept(_GRANTS, (role, rights, estates), make, 1000)
 
 
 def create_user(session, registry, username, password, role_code, display_name=None):

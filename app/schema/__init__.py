@@ -4,6 +4,8 @@ from dataclasses import dataclass
 from dataclasses import field
 from pathlib import Path
 
+from app.kept import kept
+
 from . import annotations
 from . import ddl
 from . import pragmas
@@ -38,12 +40,7 @@ class Registry:
         A statement object used again keeps its SQLAlchemy cache key. Built anew, a small SELECT
         costs 0.1-0.2 ms of Python before it reaches the database, several times what SQLite
         then needs to answer it; a record's page runs half a dozen of them."""
-        try:
-            return self.statements[key]
-        except KeyError:
-            if len(self.statements) >= self.MAX_STATEMENTS:
-                self.statements.clear()
-            return self.statements.setdefault(key, build())
+        return kept(self.statements, key, build, self.MAX_STATEMENTS)
 
 
 def build_registry(engine, schema_text, cache_dir=None):
