@@ -393,14 +393,13 @@ class SecureModelView(LoginOr403, ModelView):
         """This request's body and links of a record page (edit, create or details)."""
         return_url = kwargs.get("return_url") or self.get_url(".index_view")
         record_id = request.args.get("id")
+        panels = (Markup("") if template == self.create_template
+                  else Markup("").join(self.record_panels(kwargs["model"])))
         if template == self.details_template:
-            body = Markup("").join(self.record_panels(kwargs["model"])) + super().render(
-                "admin/pd_details_table.html", **kwargs)
+            body = panels + super().render("admin/pd_details_table.html", **kwargs)
         else:
-            form = form_fields.render_form(kwargs["form"], return_url, form_fields.save_buttons(
+            body = panels + form_fields.render_form(kwargs["form"], return_url, form_fields.save_buttons(
                 self.can_create, self.can_edit), kwargs.get("form_opts"))
-            body = form if template == self.create_template else (
-                Markup("").join(self.record_panels(kwargs["model"])) + form)
         return record_pages.RecordPage(
             body=body, here=request.full_path, list_url=return_url,
             create_url=self.get_url(".create_view", url=return_url) if self.can_create else "",
